@@ -1,0 +1,1 @@
+"""The review app: a Textual front end over the ledger's public API."""
