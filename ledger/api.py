@@ -1,0 +1,230 @@
+"""The ledger's API: the only thing the CLI and the app call. Plain records in and out.
+
+Each method runs in one short session; every write and its event commit together or not at all.
+Time is an argument: callers pass `now` (and `today` for due states); nothing here reads a clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TypeVar
+
+from sqlmodel import Session
+
+from ledger.dates import SaidOn
+from ledger.location import LedgerLocation
+from ledger.query import ClaimQuery, check_query
+from ledger.records import (
+    ClaimantRecord,
+    ClaimChanges,
+    ClaimDetail,
+    ClaimDraft,
+    ClaimRow,
+    EventRecord,
+    SourceDraft,
+)
+from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
+from ledger.sql.claim_list import count_claims, query_claim_rows
+from ledger.store import capture, claimants, lifecycle
+from ledger.store.common import SessionRunner
+from ledger.store.database import Database
+from ledger.store.schema import open_database
+from ledger.validate import read_deadline_text
+
+T = TypeVar("T")
+ClaimRef = str | int
+
+
+class Ledger:
+    """An open ledger and who is acting on it (recorded on every event)."""
+
+    def __init__(self, db: Database, *, actor: str) -> None:
+        self.db = db
+        self.actor = actor
+
+    @classmethod
+    def open(cls, location: LedgerLocation, *, actor: str, create: bool = False) -> Ledger:
+        return cls(open_database(location, create=create), actor=actor)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # reads
+
+    def _read(self, work: Callable[[Session, SessionRunner], T]) -> T:
+        with self.db.read() as session:
+            return work(session, SessionRunner(session))
+
+    def claim_id(self, ref: ClaimRef) -> int:
+        return self._read(lambda _s, runner: resolve_claim_ref(runner, str(ref)))
+
+    def claim(self, ref: ClaimRef) -> ClaimDetail:
+        return self._read(lambda _s, r: claim_detail(r, resolve_claim_ref(r, str(ref))))
+
+    def claims(self, query: ClaimQuery, *, today: date) -> list[ClaimRow]:
+        checked = check_query(query)
+        return self._read(lambda _s, runner: query_claim_rows(runner, checked, today))
+
+    def count(self, query: ClaimQuery, *, today: date) -> int:
+        checked = check_query(query)
+        return self._read(lambda _s, runner: count_claims(runner, checked, today))
+
+    def history(self, ref: ClaimRef) -> list[EventRecord]:
+        return self._read(lambda _s, r: claim_history(r, resolve_claim_ref(r, str(ref))))
+
+    def claimants(self) -> list[ClaimantRecord]:
+        return self._read(lambda session, _r: claimants.list_claimants(session))
+
+    # writes
+
+    def _write(self, ref: ClaimRef, work: Callable[[Session, int], object]) -> ClaimDetail:
+        with self.db.write() as session:
+            claim_id = resolve_claim_ref(SessionRunner(session), str(ref))
+            work(session, claim_id)
+        return self.claim(claim_id)
+
+    def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
+        with self.db.write() as session:
+            claim_id = capture.add_claim(session=session, draft=draft, actor=self.actor, now=now)
+        return self.claim(claim_id)
+
+    def edit(
+        self, ref: ClaimRef, changes: ClaimChanges, *, now: datetime, version: int | None = None
+    ) -> ClaimDetail:
+        return self._write(
+            ref,
+            lambda s, cid: capture.edit_claim(
+                session=s,
+                claim_id=cid,
+                changes=changes,
+                actor=self.actor,
+                now=now,
+                expected_version=version,
+            ),
+        )
+
+    def add_source(self, ref: ClaimRef, source: SourceDraft, *, now: datetime) -> ClaimDetail:
+        return self._write(
+            ref,
+            lambda s, cid: capture.add_source(
+                session=s, claim_id=cid, source=source, actor=self.actor, now=now
+            ),
+        )
+
+    def tag(
+        self, ref: ClaimRef, *, add: tuple[str, ...], remove: tuple[str, ...], now: datetime
+    ) -> ClaimDetail:
+        return self._write(
+            ref,
+            lambda s, cid: capture.tag_claim(
+                session=s, claim_id=cid, add=add, remove=remove, actor=self.actor, now=now
+            ),
+        )
+
+    def revise(
+        self,
+        ref: ClaimRef,
+        *,
+        phrase: str,
+        said_on: SaidOn,
+        source: SourceDraft | None,
+        now: datetime,
+        version: int | None = None,
+    ) -> ClaimDetail:
+        """Record a new deadline the claimant gave on `said_on`, read relative to that day."""
+        window = read_deadline_text(phrase, said_on)
+        return self._write(
+            ref,
+            lambda s, cid: lifecycle.revise_deadline(
+                session=s,
+                claim_id=cid,
+                window=window,
+                said_on=said_on,
+                source=source,
+                actor=self.actor,
+                now=now,
+                expected_version=version,
+            ),
+        )
+
+    def forecast(
+        self, ref: ClaimRef, probability: float, *, made_at: datetime, now: datetime
+    ) -> ClaimDetail:
+        return self._write(
+            ref,
+            lambda s, cid: lifecycle.add_forecast(
+                session=s,
+                claim_id=cid,
+                probability=probability,
+                made_at=made_at,
+                actor=self.actor,
+                now=now,
+            ),
+        )
+
+    def resolve(
+        self,
+        ref: ClaimRef,
+        outcome: str,
+        *,
+        happened_on: date | None = None,
+        evidence: tuple[SourceDraft, ...] = (),
+        note: str | None = None,
+        now: datetime,
+        version: int | None = None,
+    ) -> ClaimDetail:
+        return self._write(
+            ref,
+            lambda s, cid: lifecycle.resolve_claim(
+                session=s,
+                claim_id=cid,
+                outcome=outcome,
+                happened_on=happened_on,
+                evidence=evidence,
+                note=note,
+                actor=self.actor,
+                now=now,
+                expected_version=version,
+            ),
+        )
+
+    def reopen(self, ref: ClaimRef, *, now: datetime, version: int | None = None) -> ClaimDetail:
+        return self._write(
+            ref,
+            lambda s, cid: lifecycle.reopen_claim(
+                session=s, claim_id=cid, actor=self.actor, now=now, expected_version=version
+            ),
+        )
+
+    def withdraw(self, ref: ClaimRef, *, reason: str | None, now: datetime) -> ClaimDetail:
+        return self._write(
+            ref,
+            lambda s, cid: lifecycle.withdraw_claim(
+                session=s, claim_id=cid, reason=reason, actor=self.actor, now=now
+            ),
+        )
+
+    # claimants
+
+    def add_alias(self, name: str, alias: str, *, now: datetime) -> ClaimantRecord:
+        with self.db.write() as session:
+            return claimants.add_alias(
+                session=session, name=name, alias=alias, actor=self.actor, now=now
+            )
+
+    def merge_claimants(self, keep: str, absorb: str, *, now: datetime) -> int:
+        with self.db.write() as session:
+            return claimants.merge_claimants(
+                session=session, keep=keep, absorb=absorb, actor=self.actor, now=now
+            )
+
+    def set_claimant_kind(self, name: str, kind: str) -> None:
+        with self.db.write() as session:
+            claimants.set_kind(session=session, name=name, kind=kind)

@@ -1,0 +1,104 @@
+"""Reading the ledger: list, show and history."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+from ledger.cli import context
+from ledger.cli.command import Command, add_json_option
+from ledger.cli.filters import add_filter_options, add_sort_options, query_from_args
+from ledger.cli.jsonout import claim_detail_json, claim_row_json, dumps, plain
+from ledger.cli.terminal import Painter, terminal_width
+from ledger.cli.views import claim_text, claims_table, history_text
+
+
+def _configure_list(parser: argparse.ArgumentParser) -> None:
+    add_filter_options(parser)
+    add_sort_options(parser, default_limit=100)
+    add_json_option(parser)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    query = query_from_args(args)
+    today = context.today()
+    with context.open_hot(args) as ledger:
+        rows = ledger.claims(query, today=today)
+        total = len(rows)
+        if query.limit is not None and len(rows) == query.limit:
+            total = ledger.count(replace(query, limit=None), today=today)
+    if args.json:
+        print(dumps([claim_row_json(row, today) for row in rows]))
+        return 0
+    if not rows:
+        print("No claims match.")
+        return 0
+    print(claims_table(rows, today, width=terminal_width(), paint=Painter()))
+    if total > len(rows):
+        print(f"({len(rows)} of {total:,} claims; --limit 0 shows all)")
+    return 0
+
+
+def _configure_show(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("claim", metavar="ID", help="claim id (or uid)")
+    parser.add_argument("--no-history", action="store_true", help="leave out the history")
+    add_json_option(parser)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    today = context.today()
+    with context.open_hot(args) as ledger:
+        detail = ledger.claim(args.claim)
+        history = None if args.no_history else ledger.history(args.claim)
+    if args.json:
+        print(dumps(claim_detail_json(detail, today, history)))
+        return 0
+    paint = Painter()
+    print(claim_text(detail, today, paint=paint))
+    if history:
+        print(paint("History:", "bold"))
+        print(history_text(history))
+    return 0
+
+
+def _configure_history(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("claim", metavar="ID", help="claim id (or uid)")
+    add_json_option(parser)
+
+
+def run_history(args: argparse.Namespace) -> int:
+    with context.open_full(args) as ledger:
+        events = ledger.history(args.claim)
+    if args.json:
+        print(dumps(plain(events)))
+    else:
+        print(history_text(events))
+    return 0
+
+
+COMMANDS = [
+    Command(
+        "list",
+        "List claims, filtered and sorted.",
+        "claims list --by Musk --outcome broken\n"
+        "claims list --state overdue --sort deadline\n"
+        "claims list --tag xAI --json",
+        _configure_list,
+        run_list,
+        aliases=("ls",),
+    ),
+    Command(
+        "show",
+        "Show one claim in full: sources, deadlines, forecasts, outcome and history.",
+        "claims show 1\nclaims show 1 --json",
+        _configure_show,
+        run_show,
+    ),
+    Command(
+        "history",
+        "Show every recorded change to a claim: who, when and what.",
+        "claims history 1",
+        _configure_history,
+        run_history,
+    ),
+]

@@ -1,0 +1,77 @@
+"""Claimants: list them, add an alias, merge two that are the same, set person or organisation."""
+
+from __future__ import annotations
+
+import argparse
+
+from ledger.cli import context
+from ledger.cli.command import Command, add_json_option
+from ledger.cli.jsonout import dumps
+from ledger.cli.terminal import Cell, Column, Painter, render_table, terminal_width
+from ledger.records import ClaimantRecord
+from ledger.rules import CLAIMANT_KINDS
+
+
+def _configure(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.add_parser("list", help="every claimant with aliases and claim counts")
+    alias = actions.add_parser("alias", help="add another name for a claimant")
+    alias.add_argument("name", help="a name the claimant already has")
+    alias.add_argument("alias", help="the other name, e.g. 马斯克")
+    merge = actions.add_parser("merge", help="merge the second claimant into the first")
+    merge.add_argument("keep", help="the claimant to keep")
+    merge.add_argument("absorb", help="the claimant whose claims and names move over")
+    kind = actions.add_parser("kind", help="set whether a claimant is a person or an organisation")
+    kind.add_argument("name")
+    kind.add_argument("kind", choices=CLAIMANT_KINDS)
+    add_json_option(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ledger.validate import MAX_NAME, required_text
+
+    action = args.action or "list"
+    with context.open_full(args) as ledger:
+        if action == "alias":
+            alias = required_text(args.alias, what="alias", max_len=MAX_NAME)
+            record = ledger.add_alias(args.name, alias, now=context.now())
+            print(f"{record.name} is now also known as {alias}.")
+        elif action == "merge":
+            moved = ledger.merge_claimants(args.keep, args.absorb, now=context.now())
+            print(f"Merged {args.absorb} into {args.keep}: {moved} claims moved.")
+        elif action == "kind":
+            ledger.set_claimant_kind(args.name, args.kind)
+            print(f"{args.name} is now recorded as a {args.kind}.")
+        else:
+            _print_claimants(args, ledger.claimants())
+    return 0
+
+
+def _print_claimants(args: argparse.Namespace, claimants: list[ClaimantRecord]) -> None:
+    if args.json:
+        print(dumps(claimants))
+        return
+    columns = [
+        Column("NAME", max_width=30),
+        Column("KIND"),
+        Column("CLAIMS", align="right"),
+        Column("ALSO KNOWN AS", flex=True),
+    ]
+    rows = [
+        [Cell(c.name), Cell(c.kind), Cell(str(c.claims)), Cell(", ".join(c.aliases))]
+        for c in claimants
+    ]
+    print(render_table(columns, rows, width=terminal_width(), paint=Painter()))
+
+
+COMMANDS = [
+    Command(
+        "claimants",
+        "List claimants; add an alias, merge two, or set person/organisation.",
+        "claims claimants\n"
+        'claims claimants alias "Elon Musk" 马斯克\n'
+        'claims claimants merge "Elon Musk" "E. Musk"',
+        _configure,
+        run,
+    ),
+]

@@ -1,0 +1,53 @@
+"""JSON output: records as plain objects, with the derived fields (state, slip) of the day."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime
+from typing import Any
+
+from ledger.dates import SaidOn
+from ledger.records import ClaimDetail, ClaimRow, EventRecord
+from ledger.textsafe import is_unsafe
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, dates and tuples as JSON values."""
+    if isinstance(value, SaidOn):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def claim_row_json(row: ClaimRow, today: date) -> dict[str, Any]:
+    data: dict[str, Any] = plain(row)
+    data["state"] = row.state(today)
+    data["slip_days"] = row.slip
+    data["days_overdue"] = row.days_overdue(today)
+    return data
+
+
+def claim_detail_json(
+    detail: ClaimDetail, today: date, history: list[EventRecord] | None = None
+) -> dict[str, Any]:
+    data: dict[str, Any] = plain(detail)
+    data["row"] = claim_row_json(detail.row, today)
+    if history is not None:
+        data["history"] = plain(history)
+    return data
+
+
+def dumps(value: Any) -> str:
+    """Readable UTF-8 JSON in which control and bidi characters stay escaped."""
+    text = json.dumps(plain(value), ensure_ascii=False, indent=2)
+    return "".join(f"\\u{ord(ch):04x}" if is_unsafe(ch) and ch != "\n" else ch for ch in text)

@@ -1,0 +1,152 @@
+"""How claims read in the terminal: the list table, one claim in full, and its history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ledger.cli.terminal import Cell, Column, Painter, render_table
+from ledger.dates import DeadlineWindow, format_window
+from ledger.labels import status_label
+from ledger.records import ClaimDetail, ClaimRow, EventRecord, Target
+from ledger.textsafe import escape_controls, one_line
+
+
+def compact_window(start: date | None, end: date | None) -> str:
+    """`2024-12-01..12-31` within one year, else the full form."""
+    if start is not None and end is not None and start.year == end.year:
+        return f"{start.isoformat()}..{end.isoformat()[5:]}"
+    return format_window(start, end) if (start or end) else "no deadline"
+
+
+def status_text(row: ClaimRow, today: date) -> tuple[str, str]:
+    label = status_label(row, today)
+    text = f"{label.symbol} {label.word}"
+    if row.outcome is None and not row.withdrawn and row.days_overdue(today):
+        text += f" {row.days_overdue(today)}d"
+    elif row.slip:
+        text += f" +{row.slip}d"
+    return text, label.colour
+
+
+def claims_table(rows: list[ClaimRow], today: date, *, width: int, paint: Painter) -> str:
+    columns = [
+        Column("ID", align="right", max_width=8),
+        Column("STATE", max_width=20),
+        Column("WINDOW", max_width=22),
+        Column("BY", max_width=16),
+        Column("CLAIM", flex=True),
+    ]
+    body = []
+    for row in rows:
+        state, colour = status_text(row, today)
+        tags = "  " + " ".join(f"#{t}" for t in row.tags) if row.tags else ""
+        body.append(
+            [
+                Cell(str(row.id)),
+                Cell(state, colour),
+                Cell(compact_window(row.window_start, row.window_end)),
+                Cell(row.claimant),
+                Cell(row.statement + tags),
+            ]
+        )
+    return render_table(columns, body, width=width, paint=paint)
+
+
+def target_text(target: Target) -> str:
+    def number(value: float) -> str:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+    unit = f" {target.unit}" if target.unit else ""
+    if target.low is not None and target.high is not None and target.low != target.high:
+        amount = f"{number(target.low)}–{number(target.high)}{unit}"
+    elif target.low is not None:
+        amount = f"at least {number(target.low)}{unit}"
+    elif target.high is not None:
+        amount = f"up to {number(target.high)}{unit}"
+    else:
+        amount = unit.strip() or "(no figure)"
+    return f"{target.metric}: {amount}"
+
+
+def window_line(window: DeadlineWindow) -> str:
+    note = f"  ({window.note})" if window.note else ""
+    return window.describe() + note
+
+
+def claim_text(detail: ClaimDetail, today: date, *, paint: Painter) -> str:
+    row = detail.row
+    state, colour = status_text(row, today)
+    lines = [
+        f"{paint(f'Claim {row.id}', 'bold')}  {paint(state, colour)}   uid {row.uid}",
+        f"  {escape_controls(row.statement)}",
+    ]
+
+    def field(name: str, value: str | None) -> None:
+        if value:
+            lines.append(f"  {name + ':':<11}{escape_controls(value, keep_newlines=False)}")
+
+    field("Quote", detail.quote)
+    aliases = f" (also {', '.join(detail.claimant_aliases)})" if detail.claimant_aliases else ""
+    field("Claimant", row.claimant + aliases)
+    field("Said", f"{row.said_on} ({detail.hedge})")
+    field("Condition", detail.condition)
+    field("Target", target_text(detail.target) if detail.target else None)
+    field("Tags", ", ".join(row.tags))
+    for record in detail.deadlines:
+        name = "Deadline" if record.seq == 0 else "Re-dated"
+        said = "" if record.seq == 0 else f"said {record.said_on}: "
+        where = f"  source {record.source_url}" if record.seq and record.source_url else ""
+        field(name, said + window_line(record.window) + where)
+    if row.outcome:
+        happened = f" on {row.happened_on}" if row.happened_on else ""
+        slip = f", {row.slip} days after the first deadline" if row.slip else ""
+        field("Outcome", f"{row.outcome}{happened}{slip}")
+        field("Note", detail.resolution_note)
+    if detail.withdrawn_at:
+        field("Withdrawn", f"{detail.withdrawn_at:%Y-%m-%d} {detail.withdrawn_reason or ''}")
+    for source in detail.sources:
+        name = "Evidence" if source.role == "evidence" else "Source"
+        if source.role != "revision":
+            field(name, source_text(source.url, source.title, source.publisher))
+    for forecast in detail.forecasts:
+        field(
+            "Forecast",
+            f"{forecast.probability:.0%} on {forecast.made_at:%Y-%m-%d} by {forecast.forecaster}",
+        )
+    return "\n".join(lines)
+
+
+def source_text(url: str | None, title: str | None, publisher: str | None) -> str:
+    parts = [p for p in (url, title and f"“{title}”", publisher) if p]
+    return "  ".join(parts)
+
+
+def history_text(events: list[EventRecord]) -> str:
+    lines = []
+    for event in events:
+        lines.append(
+            f"  {event.at:%Y-%m-%d %H:%M}  {one_line(event.actor):<12} {event.kind:<13} "
+            f"{one_line(summarise_change(event))}"
+        )
+    return "\n".join(lines)
+
+
+def summarise_change(event: EventRecord) -> str:
+    change = event.change
+    if event.kind == "created":
+        return str(change.get("deadline", {}).get("phrase") or "no deadline")
+    if event.kind == "revised":
+        deadline = change.get("deadline", {})
+        return f"{deadline.get('phrase')} -> {deadline.get('start')}..{deadline.get('end')}"
+    if event.kind == "resolved":
+        on = f" on {change['happened_on']}" if change.get("happened_on") else ""
+        return f"{change.get('outcome')}{on}"
+    if event.kind == "forecast":
+        return f"{float(change.get('probability', 0)):.0%}"
+    if event.kind == "edited":
+        return ", ".join(f"{key}: {pair[0]!s} -> {pair[1]!s}" for key, pair in change.items())
+    if event.kind == "tagged":
+        added = " ".join(f"+{t}" for t in change.get("added", []))
+        removed = " ".join(f"-{t}" for t in change.get("removed", []))
+        return f"{added} {removed}".strip()
+    return ", ".join(f"{k}={v}" for k, v in change.items() if v is not None)

@@ -1,0 +1,54 @@
+"""Where the ledger lives: `--db`, else `CLAIMS_DB`, else `./claims.db`; a path or any URL."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLocation:
+    """A SQLAlchemy URL, and the file behind it when the ledger is a SQLite file."""
+
+    url: str
+    path: Path | None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    def __str__(self) -> str:
+        return str(self.path) if self.path is not None else _hide_password(self.url)
+
+
+def locate_ledger(option: str | None = None) -> LedgerLocation:
+    raw = option or os.environ.get("CLAIMS_DB") or "claims.db"
+    if "://" not in raw:
+        path = Path(raw).expanduser().absolute()
+        return LedgerLocation(f"sqlite:///{path}", path)
+    if raw.startswith("postgres://"):
+        raw = "postgresql://" + raw.removeprefix("postgres://")
+    if raw.startswith("postgresql://"):
+        raw = "postgresql+psycopg://" + raw.removeprefix("postgresql://")
+    if raw.startswith("sqlite:///") and raw != "sqlite:///:memory:":
+        path = Path(raw.removeprefix("sqlite:///")).expanduser().absolute()
+        return LedgerLocation(f"sqlite:///{path}", path)
+    return LedgerLocation(raw, None)
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """True for an empty file or one that starts with SQLite's header."""
+    with path.open("rb") as handle:
+        head = handle.read(len(SQLITE_HEADER))
+    return head in (b"", SQLITE_HEADER)
+
+
+def _hide_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    creds, at, host = rest.rpartition("@")
+    if not at or ":" not in creds:
+        return url
+    return f"{scheme}{sep}{creds.split(':', 1)[0]}:***@{host}"

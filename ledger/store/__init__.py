@@ -1,0 +1,1 @@
+"""The full store: SQLModel sessions over any SQLAlchemy database (SQLite or PostgreSQL)."""

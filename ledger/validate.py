@@ -1,0 +1,213 @@
+"""Checks on what users type: text, URLs, tags, probabilities; each refusal is one clear line."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date
+
+from ledger.dates import DeadlineWindow, SaidOn, parse_iso_date, parse_said_on
+from ledger.errors import InputError
+from ledger.records import ClaimChanges, ClaimDraft, SourceDraft, Target
+from ledger.rules import HEDGES
+
+MAX_STATEMENT = 2_000
+MAX_TEXT = 20_000
+MAX_NAME = 200
+MAX_URL = 2_048
+MAX_TAG = 64
+_TAG_FORBIDDEN = re.compile(r"[\s,]")
+_URL_HOST = re.compile(r"^[A-Za-z0-9.\-_~%\[\]:@!$&'()*+,;=\u00a0-\uffff]+$")
+
+
+def clean_text(value: str | None, *, what: str, max_len: int = MAX_TEXT) -> str | None:
+    """Strip `value`; None or blank gives None. Refuse NUL bytes, broken UTF-8 and huge text."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        raise InputError(f"{what} holds a NUL byte, which the ledger cannot store")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} is not valid UTF-8 text") from None
+    cleaned = value.strip()
+    if len(cleaned) > max_len:
+        raise InputError(f"{what} is {len(cleaned):,} characters long; the limit is {max_len:,}")
+    return cleaned or None
+
+
+def required_text(value: str | None, *, what: str, max_len: int = MAX_TEXT) -> str:
+    cleaned = clean_text(value, what=what, max_len=max_len)
+    if cleaned is None:
+        raise InputError(f"{what} is empty")
+    return cleaned
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: NFKC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def check_url(value: str, *, what: str = "URL") -> str:
+    """Only absolute http and https URLs with a host are stored or opened."""
+    url = required_text(value, what=what, max_len=MAX_URL)
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https"):
+        raise InputError(f"{what} {_short(url)} is not an http or https URL")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if not host or not _URL_HOST.match(host):
+        raise InputError(f"{what} {_short(url)} has no valid host")
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        raise InputError(f"{what} {_short(url)} holds spaces or control characters")
+    return scheme.lower() + "://" + rest
+
+
+def check_tag(value: str) -> str:
+    tag = required_text(value, what="tag", max_len=MAX_TAG)
+    if _TAG_FORBIDDEN.search(tag) or any(unicodedata.category(c)[0] == "C" for c in tag):
+        raise InputError(f"tag {_short(tag)} may not hold spaces, commas or control characters")
+    return tag
+
+
+def check_tags(values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        tag = check_tag(value)
+        seen.setdefault(name_key(tag), tag)
+    return tuple(seen.values())
+
+
+def check_hedge(value: str | None) -> str:
+    hedge = (clean_text(value, what="hedge", max_len=20) or "will").lower()
+    if hedge not in HEDGES:
+        raise InputError(f"unknown hedge {value!r}; use one of {', '.join(HEDGES)}")
+    return hedge
+
+
+def parse_probability(value: str | float) -> float:
+    """0..1, or a percentage such as 70%."""
+    text = str(value).strip()
+    try:
+        number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise InputError(f"probability {_short(text)} is not a number") from None
+    if math.isnan(number) or not 0.0 <= number <= 1.0:
+        raise InputError(f"probability {_short(text)} is outside 0..1")
+    return number
+
+
+def parse_number(value: str | None, *, what: str) -> float | None:
+    text = clean_text(value, what=what, max_len=64)
+    if text is None:
+        return None
+    try:
+        number = float(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise InputError(f"{what} {_short(text)} is not a number") from None
+    if not math.isfinite(number):
+        raise InputError(f"{what} {_short(text)} is not a finite number")
+    return number
+
+
+def parse_target(
+    metric: str | None, low: str | None, high: str | None, unit: str | None
+) -> Target | None:
+    metric_text = clean_text(metric, what="target metric", max_len=MAX_NAME)
+    low_value = parse_number(low, what="target low")
+    high_value = parse_number(high, what="target high")
+    unit_text = clean_text(unit, what="target unit", max_len=40)
+    if metric_text is None:
+        if (low_value, high_value, unit_text) != (None, None, None):
+            raise InputError("a numeric target needs --metric to say what is measured")
+        return None
+    if low_value is not None and high_value is not None and low_value > high_value:
+        raise InputError(f"target low {low_value:g} is above target high {high_value:g}")
+    return Target(metric_text, low_value, high_value, unit_text)
+
+
+def parse_optional_date(value: str | None, *, what: str) -> date | None:
+    text = clean_text(value, what=what, max_len=40)
+    return None if text is None else parse_iso_date(text, what=what)
+
+
+def draft_claim(
+    *,
+    statement: str,
+    claimant: str,
+    said: str,
+    deadline: str | None,
+    sources: list[str],
+    today: date,
+    quote: str | None = None,
+    tags: list[str] | tuple[str, ...] = (),
+    hedge: str | None = None,
+    condition: str | None = None,
+    target: Target | None = None,
+    probability: str | None = None,
+) -> ClaimDraft:
+    """Check every field of a new claim and read its deadline; refuse the first fault."""
+    said_on = parse_said_on(required_text(said, what="said date", max_len=40), today=today)
+    if not sources:
+        raise InputError("a claim needs at least one source: give --source URL")
+    return ClaimDraft(
+        statement=required_text(statement, what="statement", max_len=MAX_STATEMENT),
+        claimant=required_text(claimant, what="claimant", max_len=MAX_NAME),
+        said_on=said_on,
+        deadline=read_deadline_text(deadline, said_on),
+        sources=tuple(SourceDraft(check_url(url, what="source URL")) for url in sources),
+        quote=clean_text(quote, what="quote"),
+        tags=check_tags(tags),
+        hedge=check_hedge(hedge),
+        condition=clean_text(condition, what="condition"),
+        target=target,
+        probability=None if probability is None else parse_probability(probability),
+    )
+
+
+def draft_changes(
+    *,
+    statement: str | None,
+    quote: str | None,
+    claimant: str | None,
+    hedge: str | None,
+    condition: str | None,
+    said: str | None,
+    deadline: str | None,
+    target: Target | None,
+    clear_target: bool,
+    today: date,
+) -> ClaimChanges:
+    """Check the fields of an edit; an empty quote or condition clears it."""
+    changes = ClaimChanges(
+        statement=None
+        if statement is None
+        else required_text(statement, what="statement", max_len=MAX_STATEMENT),
+        quote=None if quote is None else clean_text(quote, what="quote") or "",
+        claimant=None
+        if claimant is None
+        else required_text(claimant, what="claimant", max_len=MAX_NAME),
+        hedge=None if hedge is None else check_hedge(hedge),
+        condition=None if condition is None else clean_text(condition, what="condition") or "",
+        said_on=None if said is None else parse_said_on(said, today=today),
+        target=target,
+        clear_target=clear_target,
+        deadline_phrase=None
+        if deadline is None
+        else clean_text(deadline, what="deadline", max_len=MAX_NAME) or "",
+    )
+    if changes.is_empty():
+        raise InputError("nothing to change: give at least one field to edit")
+    return changes
+
+
+def read_deadline_text(phrase: str | None, said_on: SaidOn) -> DeadlineWindow:
+    from ledger.deadlines import read_deadline
+
+    text = clean_text(phrase, what="deadline", max_len=MAX_NAME)
+    return read_deadline(text or "", said_on)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(shown)

@@ -1,0 +1,113 @@
+"""What each command loads: the core never imports a front end; hot commands stay lean."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+PROBE = """
+import json, sys
+from ledger.cli.main import main
+code = main(sys.argv[1:])
+print("MODULES=" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_loaded(
+    argv: list[str], env_extra: dict[str, str] | None = None
+) -> tuple[int, set[str]]:
+    env = {**os.environ, **(env_extra or {})}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
+    line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES="))
+    return done.returncode, set(json.loads(line.removeprefix("MODULES=")))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+FRONT_ENDS = {"textual", "tui", "rich"}
+HEAVY = {
+    "sqlalchemy",
+    "sqlmodel",
+    "pydantic",
+    "alembic",
+    "textual",
+    "tui",
+    "rich",
+    "icalendar",
+    "plotext",
+}
+
+
+def add_argv(db: Path) -> list[str]:
+    return [
+        "add",
+        "Imports stay lean",
+        "--by",
+        "Tester",
+        "--said",
+        "2024-09-04",
+        "--deadline",
+        "in December",
+        "--source",
+        "https://a.example/",
+        "--db",
+        str(db),
+    ]
+
+
+def test_claims_add_imports_no_front_end(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    code, modules = modules_loaded(add_argv(db))
+    assert code == 0
+    assert not (top_level(modules) & FRONT_ENDS)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "--limit", "50"],
+        ["show", "1"],
+        ["add", "Second", "--by", "T", "--said", "2024-09-04", "--source", "https://a.example/"],
+    ],
+    ids=["list", "show", "add"],
+)
+def test_hot_commands_on_a_current_sqlite_ledger_load_nothing_heavy(
+    tmp_path: Path, argv: list[str]
+) -> None:
+    db = tmp_path / "ledger.db"
+    assert modules_loaded(add_argv(db))[0] == 0  # creates the ledger (full store)
+    code, modules = modules_loaded([*argv, "--db", str(db)])
+    assert code == 0
+    assert not (top_level(modules) & HEAVY), sorted(top_level(modules) & HEAVY)
+
+
+def test_forcing_the_full_store_does_load_sqlalchemy(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    modules_loaded(add_argv(db))
+    code, modules = modules_loaded(["list", "--db", str(db)], {"CLAIMS_FULL_STORE": "1"})
+    assert code == 0
+    assert "sqlalchemy" in top_level(modules)
+
+
+def test_the_core_never_imports_textual() -> None:
+    for path in (REPO / "ledger").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for banned in ("import textual", "from textual", "import tui", "from tui"):
+            if banned in text:
+                assert path.name == "cmd_admin.py" and banned == "from tui", (path, banned)

@@ -1,0 +1,76 @@
+"""Schema migrations: a blank ledger matches the models; older ledgers migrate with their data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+import ledger.models  # noqa: F401
+from ledger.location import locate_ledger
+from ledger.schema_version import SCHEMA_HEAD, SCHEMA_REVISIONS
+from ledger.store.schema import MIGRATIONS, open_database
+from tests.conftest import Cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_schema_version_constants_follow_alembic() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    script = ScriptDirectory.from_config(config)
+    chain = [rev.revision for rev in script.walk_revisions()][::-1]
+    assert tuple(chain) == SCHEMA_REVISIONS
+    assert script.get_current_head() == SCHEMA_HEAD
+
+
+def test_a_blank_ledger_migrated_to_head_matches_the_models(tmp_path: Path) -> None:
+    db = open_database(locate_ledger(str(tmp_path / "blank.db")), create=True)
+    try:
+        with db.engine.connect() as connection:
+            differences = compare_metadata(
+                MigrationContext.configure(connection), SQLModel.metadata
+            )
+    finally:
+        db.dispose()
+    assert differences == []
+
+
+def test_a_new_ledger_uses_wal_and_records_the_head(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    open_database(locate_ledger(str(path)), create=True).dispose()
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert (
+        connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
+    )
+
+
+def test_every_older_ledger_opens_with_its_data(cli: Cli, tmp_path: Path) -> None:
+    fixtures = sorted(FIXTURES.glob("ledger-*.db"))
+    assert fixtures, "keep a ledger made by each schema revision in tests/fixtures"
+    for fixture in fixtures:
+        revision = fixture.stem.removeprefix("ledger-")
+        assert revision in SCHEMA_REVISIONS
+        copy = tmp_path / fixture.name
+        shutil.copy(fixture, copy)
+        rows = json.loads(cli.ok("list", "--json", "--db", str(copy)).out)
+        assert len(rows) == 8
+        grok = json.loads(cli.ok("show", "1", "--json", "--db", str(copy)).out)
+        assert grok["row"]["slip_days"] == 48
+        assert [d["said_on"] for d in grok["deadlines"]] == ["2024-09-04", "2025-02-13"]
+        cli.ok("forecast", "6", "0.05", "--db", str(copy))
+        connection = sqlite3.connect(copy)
+        assert (
+            connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == SCHEMA_HEAD
+        )
+        backups = list(tmp_path.glob(f"{fixture.name}.schema-{revision}.*.bak"))
+        assert len(backups) == (0 if revision == SCHEMA_HEAD else 1)
