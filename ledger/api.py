@@ -6,12 +6,15 @@ Time is an argument: callers pass `now` (and `today` for due states); nothing he
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import TypeVar
 
 from sqlmodel import Session
 
+from ledger.archive.export import archive_items
+from ledger.archive.items import ArchiveItem
 from ledger.dates import SaidOn
 from ledger.location import LedgerLocation
 from ledger.query import ClaimQuery, check_query
@@ -26,7 +29,7 @@ from ledger.records import (
 )
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
 from ledger.sql.claim_list import count_claims, query_claim_rows
-from ledger.store import capture, claimants, lifecycle
+from ledger.store import backup, capture, claimants, importer, integrity, lifecycle, undo
 from ledger.store.common import SessionRunner
 from ledger.store.database import Database
 from ledger.store.schema import open_database
@@ -228,3 +231,45 @@ class Ledger:
     def set_claimant_kind(self, name: str, kind: str) -> None:
         with self.db.write() as session:
             claimants.set_kind(session=session, name=name, kind=kind)
+
+    # safekeeping
+
+    def undo(
+        self, ref: ClaimRef | None, *, event: str | None = None, now: datetime
+    ) -> tuple[EventRecord, ClaimDetail]:
+        """Take back the latest change of a claim (or of the ledger); return it and the claim.
+
+        `event`, a uid or its first 4+ characters, makes undo refuse unless that is still the
+        latest change.
+        """
+        with self.db.write() as session:
+            claim_id = None if ref is None else resolve_claim_ref(SessionRunner(session), str(ref))
+            undone = undo.undo_latest(
+                session=session, claim_id=claim_id, expected_event=event, actor=self.actor, now=now
+            )
+        assert undone.claim_id is not None
+        return undone, self.claim(undone.claim_id)
+
+    def archive(self) -> Iterator[ArchiveItem]:
+        """Everything in the ledger, read in one transaction (a consistent snapshot)."""
+        with self.db.read() as session:
+            yield from archive_items(SessionRunner(session))
+
+    def import_archive(
+        self, items: Iterable[ArchiveItem], *, progress: Callable[[int], None] | None = None
+    ) -> importer.ImportSummary:
+        """Add what the ledger lacks, in one transaction: the whole file or nothing."""
+        with self.db.write() as session:
+            return importer.import_items(session=session, items=items, progress=progress)
+
+
+def check_ledger(location: LedgerLocation) -> integrity.CheckReport:
+    """Integrity, schema and history of a ledger; see ledger.store.integrity."""
+    return integrity.check_ledger(location)
+
+
+def backup_ledger(
+    location: LedgerLocation, target: Path | None, *, now: datetime, force: bool = False
+) -> Path:
+    """A consistent copy of a SQLite ledger; see ledger.store.backup."""
+    return backup.backup_ledger(location, target, now=now, force=force)

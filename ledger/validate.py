@@ -145,17 +145,22 @@ def draft_claim(
     condition: str | None = None,
     target: Target | None = None,
     probability: str | None = None,
+    titled_sources: tuple[SourceDraft, ...] = (),
 ) -> ClaimDraft:
-    """Check every field of a new claim and read its deadline; refuse the first fault."""
+    """Check every field of a new claim and read its deadline; refuse the first fault.
+
+    `titled_sources` are sources without a URL (print, broadcast), already checked.
+    """
     said_on = parse_said_on(required_text(said, what="said date", max_len=40), today=today)
-    if not sources:
+    if not sources and not titled_sources:
         raise InputError("a claim needs at least one source: give --source URL")
     return ClaimDraft(
         statement=required_text(statement, what="statement", max_len=MAX_STATEMENT),
         claimant=required_text(claimant, what="claimant", max_len=MAX_NAME),
         said_on=said_on,
         deadline=read_deadline_text(deadline, said_on),
-        sources=tuple(SourceDraft(check_url(url, what="source URL")) for url in sources),
+        sources=tuple(SourceDraft(check_url(url, what="source URL")) for url in sources)
+        + titled_sources,
         quote=clean_text(quote, what="quote"),
         tags=check_tags(tags),
         hedge=check_hedge(hedge),

@@ -8,13 +8,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 from ledger.errors import InputError
-from ledger.events import created_change, new_uid, source_change
+from ledger.events import created_change, first_deadline_change, new_uid, source_change
 from ledger.models import Claim, Claimant, ClaimTag, Deadline, Forecast, Tag
 from ledger.records import ClaimChanges, ClaimDraft, SourceDraft
 from ledger.sql.values import as_said_on
 from ledger.store.common import (
     add_source_row,
     deadline_row,
+    deadline_window,
     find_or_create_claimant,
     get_or_create_tag,
     load_claim,
@@ -122,7 +123,9 @@ def edit_claim(
         put("target_high", target.high if target else None)
         put("target_unit", target.unit if target else None)
     if changes.said_on is not None or changes.deadline_phrase is not None:
-        _reread_first_deadline(session, claim, changes, put)
+        first = _reread_first_deadline(session, claim, changes, put)
+        if first[0] != first[1]:
+            diff["first_deadline"] = list(first)
     if not diff:
         raise InputError(f"nothing to change: claim {claim_id} already reads so")
     touch(claim, now)
@@ -132,10 +135,15 @@ def edit_claim(
     return diff
 
 
-def _reread_first_deadline(session: Session, claim: Claim, changes: ClaimChanges, put: Any) -> None:
+def _reread_first_deadline(
+    session: Session, claim: Claim, changes: ClaimChanges, put: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Re-read the first deadline; return it before and after, as `edited` records it."""
     first = session.exec(
         select(Deadline).where(Deadline.claim_id == claim.id, Deadline.seq == 0)
     ).one()
+    old_said = as_said_on(first.said_on, first.said_precision)
+    before = first_deadline_change(deadline_window(first), old_said)
     said = changes.said_on or as_said_on(claim.said_on, first.said_precision)
     phrase = first.phrase if changes.deadline_phrase is None else changes.deadline_phrase
     window = read_deadline_text(phrase, said)
@@ -156,6 +164,7 @@ def _reread_first_deadline(session: Session, claim: Claim, changes: ClaimChanges
             ("precision", window.precision),
         ):
             put(field, value)
+    return before, first_deadline_change(window, said)
 
 
 def _jsonable(diff: dict[str, list[Any]]) -> dict[str, Any]:

@@ -162,6 +162,10 @@ def deadline_row(
     )
 
 
+def deadline_window(row: Deadline) -> DeadlineWindow:
+    return DeadlineWindow(row.phrase, row.window_start, row.window_end, row.precision, row.note)
+
+
 def set_current_window(claim: Claim, window: DeadlineWindow) -> None:
     claim.deadline_phrase = window.phrase
     claim.window_start = window.start

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from ledger.dates import DeadlineWindow, SaidOn
 from ledger.errors import InputError, TransitionError
-from ledger.events import source_change, window_change
+from ledger.events import resolved_change, source_change, window_change
 from ledger.models import Claim, Deadline, Forecast
 from ledger.records import SourceDraft
 from ledger.rules import check_happened_on, check_outcome_change
@@ -135,13 +135,7 @@ def resolve_claim(
     claim.outcome, claim.happened_on = outcome, happened_on
     claim.resolution_note, claim.resolved_at = note, now
     touch(claim, now)
-    change: dict[str, Any] = {"outcome": outcome}
-    if happened_on is not None:
-        change["happened_on"] = happened_on.isoformat()
-    if note is not None:
-        change["note"] = note
-    if evidence:
-        change["evidence"] = [source_change(item) for item in evidence]
+    change = resolved_change(outcome, happened_on, note, evidence)
     record_event(session, claim_id=claim_id, kind="resolved", change=change, actor=actor, now=now)
     return change
 

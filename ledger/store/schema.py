@@ -119,7 +119,7 @@ def backup_before_migration(path: Path, revision: str) -> Path:
 
 def copy_sqlite(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API, safe while others write."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)

@@ -1,0 +1,1 @@
+"""Export, import and backup: the ledger's archival formats and how their files are written."""
