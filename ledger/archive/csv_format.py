@@ -25,8 +25,15 @@ from typing import Any, BinaryIO
 from ledger.archive.fields import UID
 from ledger.archive.items import ArchivedClaim, ArchivedEvent, ArchiveItem
 from ledger.archive.jsonl import said_text, timestamp
+from ledger.dates import DeadlineWindow, SaidOn, parse_said_on
 from ledger.errors import InputError
-from ledger.events import created_change, resolved_change
+from ledger.events import (
+    created_change,
+    decode_change,
+    encode_change,
+    resolved_change,
+    window_change,
+)
 from ledger.records import ClaimDraft, SourceDraft
 from ledger.replay import replay
 from ledger.rules import check_happened_on, check_outcome_name
@@ -38,6 +45,7 @@ from ledger.validate import (
     name_key,
     parse_optional_date,
     parse_target,
+    read_deadline_text,
 )
 
 COLUMNS = (
@@ -57,6 +65,7 @@ COLUMNS = (
     "window_end",
     "precision",
     "current_deadline",
+    "current_said_on",
     "current_window_start",
     "current_window_end",
     "outcome",
@@ -138,6 +147,7 @@ def row_cells(state: ClaimState) -> list[str]:
         _day(first.end),
         first.precision,
         current.phrase,
+        said_text(current.said_on, current.said_precision),
         _day(current.start),
         _day(current.end),
         state.outcome or "",
@@ -231,20 +241,52 @@ class CsvReader:
         created_at = _parse_moment(cell("created_at"), "created_at") or self.now
         updated_at = _parse_moment(cell("updated_at"), "updated_at") or created_at
         changes = [("created", created_at, created_change(draft, uid))]
+        current = draft.deadline
+        revision = self._revision(cell, draft)
+        if revision is not None:
+            said, current = revision
+            change = {"seq": 1, "said_on": str(said), "deadline": window_change(current)}
+            changes.append(("revised", created_at, change))
         outcome = cell("outcome")
         if outcome is not None:
-            changes.append(("resolved", updated_at, self._resolution(cell, draft, outcome)))
+            resolution = self._resolution(cell, draft, outcome, current.end)
+            changes.append(("resolved", updated_at, resolution))
         withdrawn_at = _parse_moment(cell("withdrawn_at"), "withdrawn_at")
         if withdrawn_at is not None:
             reason = clean_text(cell("withdrawn_reason"), what="withdrawn_reason", max_len=500)
             changes.append(("withdrawn", withdrawn_at, {"reason": reason}))
+        # Through JSON and back, so that each change is exactly what the event log will hold.
         return [
-            ArchivedEvent(str(uuid.uuid5(_ROW_UIDS, f"{uid}/{i}")), at, self.actor, kind, change)
+            ArchivedEvent(
+                str(uuid.uuid5(_ROW_UIDS, f"{uid}/{i}")),
+                at,
+                self.actor,
+                kind,
+                decode_change(encode_change(change)),
+            )
             for i, (kind, at, change) in enumerate(changes)
         ]
 
+    def _revision(
+        self, cell: Callable[[str], str | None], draft: ClaimDraft
+    ) -> tuple[SaidOn, DeadlineWindow] | None:
+        """The current deadline, when the row says the claimant re-dated the claim."""
+        phrase, given = cell("current_deadline"), cell("current_said_on")
+        if phrase is None and given is None:
+            return None
+        said = parse_said_on(given or "", today=self.today)
+        if (phrase or "", str(said)) == (draft.deadline.phrase, str(draft.said_on)):
+            return None
+        if said.first < draft.said_on.first:
+            raise InputError(f"current_said_on {said} is before the claim was said")
+        return said, read_deadline_text(phrase, said)
+
     def _resolution(
-        self, cell: Callable[[str], str | None], draft: ClaimDraft, outcome: str
+        self,
+        cell: Callable[[str], str | None],
+        draft: ClaimDraft,
+        outcome: str,
+        current_end: date | None,
     ) -> dict[str, Any]:
         name = check_outcome_name(outcome)
         happened_on = parse_optional_date(cell("happened_on"), what="happened_on")
@@ -253,7 +295,7 @@ class CsvReader:
             happened_on=happened_on,
             said_on=draft.said_on.first,
             first_end=draft.deadline.end,
-            current_end=draft.deadline.end,
+            current_end=current_end,
             today=self.today,
         )
         evidence = tuple(

@@ -147,6 +147,38 @@ def run_forecast(args: argparse.Namespace) -> int:
     )
 
 
+def _configure_undo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "claim",
+        nargs="?",
+        metavar="ID",
+        help="the claim whose latest change to take back (default: the ledger's latest change)",
+    )
+    parser.add_argument(
+        "--event",
+        metavar="UID",
+        help="refuse unless this event (its uid or first 4+ characters) is still the latest",
+    )
+    add_json_option(parser)
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    from ledger.cli.views import summarise_change
+
+    with context.open_full(args) as ledger:
+        event, detail = ledger.undo(args.claim, event=args.event, now=context.now())
+    what = summarise_change(event)
+    message = (
+        f"Undid the {event.kind} change of claim {detail.id} "
+        f"(made {event.at:%Y-%m-%d %H:%M} UTC by {event.actor}{': ' + what if what else ''})."
+    )
+    if event.kind == "created":
+        message += (
+            f"\n  The claim is withdrawn, not deleted; `claims undo {detail.id}` restores it."
+        )
+    return _report(args, detail, message)
+
+
 COMMANDS = [
     Command(
         "resolve",
@@ -177,5 +209,15 @@ COMMANDS = [
         "claims forecast 1 0.3\nclaims forecast 1 65% --at 2024-09-10",
         _configure_forecast,
         run_forecast,
+    ),
+    Command(
+        "undo",
+        "Take back the latest change to a claim (or to the ledger); the history keeps both.",
+        "claims undo 12\nclaims undo\nclaims undo 12 --event 3f9a2c1d",
+        _configure_undo,
+        run_undo,
+        details="Undo reverts one change, the latest, and records that it did. Undoing a claim's "
+        "creation withdraws it;\nundoing an undo redoes the change. It refuses when the claim "
+        "changed since (see --event).",
     ),
 ]

@@ -11,7 +11,14 @@ import os
 import sys
 from typing import NoReturn
 
-from ledger.cli import cmd_admin, cmd_browse, cmd_capture, cmd_claimants, cmd_lifecycle
+from ledger.cli import (
+    cmd_admin,
+    cmd_archive,
+    cmd_browse,
+    cmd_capture,
+    cmd_claimants,
+    cmd_lifecycle,
+)
 from ledger.cli.command import Command
 from ledger.errors import LedgerError
 
@@ -22,6 +29,7 @@ COMMAND_GROUPS: tuple[list[Command], ...] = (
     cmd_capture.COMMANDS[1:],
     cmd_claimants.COMMANDS,
     cmd_admin.COMMANDS,
+    cmd_archive.COMMANDS,
 )
 
 

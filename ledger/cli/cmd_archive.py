@@ -1,0 +1,201 @@
+"""Keeping the record: export, import, backup and check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from ledger.cli import context
+from ledger.cli.command import Command, add_json_option
+from ledger.textsafe import escape_controls
+
+if TYPE_CHECKING:
+    from ledger.archive.items import ArchiveItem
+
+FORMATS = ("jsonl", "csv")
+MAX_PROBLEMS_SHOWN = 50
+
+
+def file_format(path: str, chosen: str | None) -> str:
+    """--format when given, else `csv` for a .csv file and the archive format otherwise."""
+    if chosen is not None:
+        return chosen
+    return "csv" if path.lower().endswith(".csv") else "jsonl"
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", nargs="?", default="-", metavar="PATH", help="file to write (default: - , stdout)"
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, help="jsonl, the archive (default), or csv for spreadsheets"
+    )
+    parser.add_argument("--force", action="store_true", help="replace PATH if it exists")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ledger.archive.atomic import atomic_output, check_target, open_text
+    from ledger.archive.csv_format import csv_lines
+    from ledger.archive.jsonl import jsonl_lines
+
+    kind = file_format(args.path, args.format)
+    write = csv_lines if kind == "csv" else jsonl_lines
+    target = None if args.path == "-" else Path(args.path).absolute()
+    if target is not None:
+        check_target(target, force=args.force)
+    with context.open_full(args) as ledger:
+        counted = _Counter(ledger.archive())
+        if target is None:
+            _to_stdout(write(counted), escape=kind == "csv" and sys.stdout.isatty())
+            return 0
+        with atomic_output(target, force=args.force) as temp, open_text(temp) as handle:
+            handle.writelines(write(counted))
+    where = escape_controls(str(target))
+    print(f"Exported {counted.claims:,} claims to {where} ({kind}).")
+    return 0
+
+
+class _Counter:
+    """Passes archive items through, counting the claims."""
+
+    def __init__(self, items: Iterable[ArchiveItem]) -> None:
+        self.items = items
+        self.claims = 0
+
+    def __iter__(self) -> Iterator[ArchiveItem]:
+        from ledger.archive.items import ArchivedClaim
+
+        for item in self.items:
+            self.claims += isinstance(item, ArchivedClaim)
+            yield item
+
+
+def _to_stdout(lines: Iterable[str], *, escape: bool) -> None:
+    # CSV cells keep control characters; on a terminal they are shown escaped instead.
+    for line in lines:
+        sys.stdout.write(escape_controls(line, keep_newlines=True) if escape else line)
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a JSON Lines export or a CSV (- : stdin)")
+    parser.add_argument("--format", choices=FORMATS, help="jsonl or csv (default: by the name)")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from ledger.archive.csv_format import CsvReader
+    from ledger.archive.jsonl import JsonlReader
+    from ledger.cli.progress import ProgressBar
+
+    kind = file_format(args.file, args.format)
+    name = "stdin" if args.file == "-" else escape_controls(args.file)
+    with _open_input(args.file) as stream:
+        if kind == "csv":
+            reader: JsonlReader | CsvReader = CsvReader(
+                stream, name, context.today(), context.now(), context.actor()
+            )
+        else:
+            reader = JsonlReader(stream, name=name)
+        bar = ProgressBar.for_file(stream)
+        with context.open_full(args, create=True) as ledger:
+            summary = ledger.import_archive(
+                reader, progress=lambda claims: bar.show(reader.bytes_read, claims)
+            )
+        bar.close()
+    print(
+        f"Imported {name}: {summary.claims_added:,} claims added, "
+        f"{summary.claims_updated:,} brought up to date, "
+        f"{summary.claims_unchanged:,} already here; {summary.events_added:,} events, "
+        f"{summary.claimants_added:,} claimants and {summary.aliases_added:,} aliases added."
+    )
+    return 0
+
+
+def _open_input(path: str) -> AbstractContextManager[BinaryIO]:
+    from ledger.errors import InputError
+
+    if path == "-":
+        return nullcontext(sys.stdin.buffer)
+    try:
+        return Path(path).open("rb")
+    except OSError as error:
+        raise InputError(f"cannot read {escape_controls(path)}: {error.strerror}") from None
+
+
+def _configure_backup(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="where to write (default: beside the ledger)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace PATH if it exists")
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from ledger.api import backup_ledger
+
+    target = None if args.path is None else Path(args.path)
+    location = context.location(args)
+    written = backup_ledger(location, target, now=context.now(), force=args.force)
+    print(f"Backed up {escape_controls(str(location))} to {escape_controls(str(written))}.")
+    return 0
+
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    add_json_option(parser)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from ledger.api import check_ledger
+    from ledger.cli.jsonout import dumps
+
+    report = check_ledger(context.location(args))
+    if args.json:
+        print(dumps({**vars(report), "ok": report.ok}))
+        return 0 if report.ok else 1
+    print(f"Ledger {escape_controls(report.ledger)}")
+    for fact in report.facts:
+        print(f"  {escape_controls(fact)}")
+    if report.ok:
+        print("All good: every claim matches its history.")
+        return 0
+    print(f"{len(report.problems):,} problems:")
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+        print(f"  {escape_controls(problem)}")
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        print(f"  … and {len(report.problems) - MAX_PROBLEMS_SHOWN:,} more (--json lists all)")
+    return 1
+
+
+COMMANDS = [
+    Command(
+        "export",
+        "Write every claim with its history as JSON Lines (the archive) or CSV.",
+        "claims export ledger.jsonl\nclaims export claims.csv --force\n"
+        "claims export - | gzip > ledger.jsonl.gz",
+        _configure_export,
+        run_export,
+    ),
+    Command(
+        "import",
+        "Add claims from a JSON Lines export or a CSV; importing twice changes nothing.",
+        "claims import ledger.jsonl\nclaims import sheet.csv --db team.db",
+        _configure_import,
+        run_import,
+    ),
+    Command(
+        "backup",
+        "Copy the ledger consistently, even while others write to it.",
+        "claims backup\nclaims backup /mnt/usb/claims-copy.db",
+        _configure_backup,
+        run_backup,
+    ),
+    Command(
+        "check",
+        "Check the ledger's integrity, schema, and that every claim matches its history.",
+        "claims check\nclaims check --db team.db --json",
+        _configure_check,
+        run_check,
+    ),
+]
