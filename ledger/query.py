@@ -12,6 +12,7 @@ from ledger.rules import DUE_STATES, OUTCOMES
 
 SORT_KEYS: tuple[str, ...] = ("id", "said", "deadline", "claimant", "statement", "state", "outcome")
 STATE_FILTERS: tuple[str, ...] = (*DUE_STATES, "open")
+MAX_LIMIT = 2**62
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,8 @@ def check_query(query: ClaimQuery) -> ClaimQuery:
             raise InputError(f"unknown state {state!r}; use one of {', '.join(STATE_FILTERS)}")
     if query.sort not in SORT_KEYS:
         raise InputError(f"cannot sort by {query.sort!r}; use one of {', '.join(SORT_KEYS)}")
-    if query.limit is not None and query.limit < 0:
-        raise InputError("the limit cannot be negative")
+    if query.limit is not None and not 0 <= query.limit <= MAX_LIMIT:
+        raise InputError(f"the limit must be between 0 and {MAX_LIMIT:,}")
     return query
 
 

@@ -58,7 +58,7 @@ def check_url(value: str, *, what: str = "URL") -> str:
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if not host or not _URL_HOST.match(host):
         raise InputError(f"{what} {_short(url)} has no valid host")
-    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in url):
         raise InputError(f"{what} {_short(url)} holds spaces or control characters")
     return scheme.lower() + "://" + rest
 

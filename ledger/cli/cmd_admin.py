@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ledger.cli import context
 from ledger.cli.command import Command, add_json_option
+from ledger.textsafe import escape_controls
 
 
 def _configure_init(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +26,7 @@ def run_init(args: argparse.Namespace) -> int:
         raise InputError(f"{location.path} exists already")
     with Ledger.open(location, actor=context.actor(), create=True):
         pass
-    print(f"Created an empty ledger at {location}.")
+    print(f"Created an empty ledger at {escape_controls(str(location))}.")
     return 0
 
 
@@ -38,7 +39,8 @@ def run_build_demo(args: argparse.Namespace) -> int:
     from ledger.demo.build import SOURCE, build_demo
 
     count = build_demo(Path(args.path).absolute(), force=args.force)
-    print(f"Built the demo ledger at {args.path}: {count} claims from {SOURCE.name}.")
+    where = escape_controls(args.path)
+    print(f"Built the demo ledger at {where}: {count} claims from {SOURCE.name}.")
     return 0
 
 
@@ -52,7 +54,6 @@ def run_parse_deadline(args: argparse.Namespace) -> int:
     from ledger.cli.jsonout import dumps, plain
     from ledger.cli.views import window_line
     from ledger.dates import parse_said_on
-    from ledger.textsafe import escape_controls
     from ledger.validate import read_deadline_text
 
     today = context.today()

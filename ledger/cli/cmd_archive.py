@@ -160,7 +160,8 @@ def run_check(args: argparse.Namespace) -> int:
     if report.ok:
         print("All good: every claim matches its history.")
         return 0
-    print(f"{len(report.problems):,} problems:")
+    count = len(report.problems)
+    print(f"{count:,} problem{'' if count == 1 else 's'}:")
     for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
         print(f"  {escape_controls(problem)}")
     if len(report.problems) > MAX_PROBLEMS_SHOWN:

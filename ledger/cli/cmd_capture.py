@@ -129,7 +129,7 @@ def _print_detail(args: argparse.Namespace, detail: ClaimDetail, message: str) -
     if getattr(args, "json", False):
         print(dumps(claim_detail_json(detail, context.today())))
     else:
-        print(message)
+        print(escape_controls(message))
 
 
 def _configure_tag(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from ledger.cli.jsonout import dumps
 from ledger.cli.terminal import Cell, Column, Painter, render_table, terminal_width
 from ledger.records import ClaimantRecord
 from ledger.rules import CLAIMANT_KINDS
+from ledger.textsafe import escape_controls
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -35,13 +36,13 @@ def run(args: argparse.Namespace) -> int:
         if action == "alias":
             alias = required_text(args.alias, what="alias", max_len=MAX_NAME)
             record = ledger.add_alias(args.name, alias, now=context.now())
-            print(f"{record.name} is now also known as {alias}.")
+            print(escape_controls(f"{record.name} is now also known as {alias}."))
         elif action == "merge":
             moved = ledger.merge_claimants(args.keep, args.absorb, now=context.now())
-            print(f"Merged {args.absorb} into {args.keep}: {moved} claims moved.")
+            print(escape_controls(f"Merged {args.absorb} into {args.keep}: {moved} claims moved."))
         elif action == "kind":
             ledger.set_claimant_kind(args.name, args.kind)
-            print(f"{args.name} is now recorded as a {args.kind}.")
+            print(escape_controls(f"{args.name} is now recorded as a {args.kind}."))
         else:
             _print_claimants(args, ledger.claimants())
     return 0

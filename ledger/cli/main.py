@@ -37,7 +37,10 @@ class Parser(argparse.ArgumentParser):
     """argparse with one-line errors: `claims add: error: ... (see claims add --help)`."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        from ledger.textsafe import escape_controls
+
+        text = escape_controls(message)
+        self.exit(2, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
 
 
 def all_commands() -> list[Command]:

@@ -26,7 +26,7 @@ _DETAIL_COLUMNS = """
 def resolve_claim_ref(runner: SqlRunner, ref: str) -> int:
     """A claim's id from `12`, `#12`, its uid, or a unique uid prefix of 4 or more characters."""
     text = ref.strip().removeprefix("#")
-    if text.isdigit() and len(text) < 19:
+    if text.isascii() and text.isdigit() and len(text) < 19:
         rows = runner.rows("SELECT id FROM claim WHERE id = :id", {"id": int(text)})
     elif len(text) >= 4 and all(ch in "0123456789abcdef-" for ch in text.lower()):
         rows = runner.rows(
