@@ -201,18 +201,19 @@ class CsvReader:
         if missing:
             raise InputError(f"{self.name}: the column {missing[0]!r} is missing")
 
-    def _claim(self, row: dict[str, str | None], where: str, line: int) -> ArchivedClaim:
+    def _claim(self, row: dict[str | None, Any], where: str, line: int) -> ArchivedClaim:
         try:
             events = self._events(row)
         except InputError as error:
             raise InputError(f"{where}: {error}") from None
         return ArchivedClaim(replay(events), tuple(events), line=line, history=False)
 
-    def _events(self, row: dict[str, str | None]) -> list[ArchivedEvent]:
+    def _events(self, row: dict[str | None, Any]) -> list[ArchivedEvent]:
+        if None in row:
+            raise InputError("the row has more cells than the header has columns")
+
         def cell(key: str) -> str | None:
             value = row.get(key)
-            if isinstance(value, list):
-                raise InputError("the row has more cells than the header has columns")
             return None if not value else restore(value)
 
         titles = (cell("source_titles") or "").split(TITLE_SEPARATOR)
