@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ledger.errors import InputError
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -26,6 +28,8 @@ class LedgerLocation:
 
 def locate_ledger(option: str | None = None) -> LedgerLocation:
     raw = option or os.environ.get("CLAIMS_DB") or "claims.db"
+    if "\x00" in raw or not _encodes(raw):
+        raise InputError(f"the ledger path {raw!r} holds a NUL byte or text that is not UTF-8")
     if "://" not in raw:
         path = Path(raw).expanduser().absolute()
         return LedgerLocation(f"sqlite:///{path}", path)
@@ -37,6 +41,14 @@ def locate_ledger(option: str | None = None) -> LedgerLocation:
         path = Path(raw.removeprefix("sqlite:///")).expanduser().absolute()
         return LedgerLocation(f"sqlite:///{path}", path)
     return LedgerLocation(raw, None)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def looks_like_sqlite(path: Path) -> bool:

@@ -9,10 +9,12 @@ from datetime import date
 from ledger.dates import parse_iso_date
 from ledger.errors import InputError
 from ledger.rules import DUE_STATES, OUTCOMES
+from ledger.validate import MAX_NAME, MAX_TAG, clean_text
 
 SORT_KEYS: tuple[str, ...] = ("id", "said", "deadline", "claimant", "statement", "state", "outcome")
 STATE_FILTERS: tuple[str, ...] = (*DUE_STATES, "open")
 MAX_LIMIT = 2**62
+MAX_SEARCH = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,10 @@ def check_query(query: ClaimQuery) -> ClaimQuery:
             raise InputError(f"unknown state {state!r}; use one of {', '.join(STATE_FILTERS)}")
     if query.sort not in SORT_KEYS:
         raise InputError(f"cannot sort by {query.sort!r}; use one of {', '.join(SORT_KEYS)}")
+    clean_text(query.claimant, what="the claimant to filter by", max_len=MAX_NAME)
+    clean_text(query.text, what="the search text", max_len=MAX_SEARCH)
+    for tag in query.tags:
+        clean_text(tag, what="the tag to filter by", max_len=MAX_TAG)
     if query.limit is not None and not 0 <= query.limit <= MAX_LIMIT:
         raise InputError(f"the limit must be between 0 and {MAX_LIMIT:,}")
     return query

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date
 
 from ledger.dates import DeadlineWindow, SaidOn, parse_iso_date, parse_said_on
-from ledger.errors import InputError
+from ledger.errors import DeadlineError, InputError
 from ledger.records import ClaimChanges, ClaimDraft, SourceDraft, Target
 from ledger.rules import HEDGES
 
@@ -210,7 +210,11 @@ def read_deadline_text(phrase: str | None, said_on: SaidOn) -> DeadlineWindow:
     from ledger.deadlines import read_deadline
 
     text = clean_text(phrase, what="deadline", max_len=MAX_NAME)
-    return read_deadline(text or "", said_on)
+    try:
+        return read_deadline(text or "", said_on)
+    except (ValueError, OverflowError) as error:
+        # Calendar arithmetic out of range (a 30th of February, a year 0) is bad input too.
+        raise DeadlineError(f"cannot read the deadline {text!r}: {error}") from None
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -44,7 +44,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     kind = file_format(args.path, args.format)
     write = csv_lines if kind == "csv" else jsonl_lines
-    target = None if args.path == "-" else Path(args.path).absolute()
+    target = None if args.path == "-" else file_path(args.path)
     if target is not None:
         check_target(target, force=args.force)
     with context.open_full(args) as ledger:
@@ -114,13 +114,26 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def file_path(text: str) -> Path:
+    """A file named on the command line; refuse names no file system can hold."""
+    from ledger.errors import InputError
+
+    if "\x00" in text or not text.strip():
+        raise InputError(f"{escape_controls(text)!r} is not a file name")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{escape_controls(text)!r} is not a file name (not UTF-8)") from None
+    return Path(text).absolute()
+
+
 def _open_input(path: str) -> AbstractContextManager[BinaryIO]:
     from ledger.errors import InputError
 
     if path == "-":
         return nullcontext(sys.stdin.buffer)
     try:
-        return Path(path).open("rb")
+        return file_path(path).open("rb")
     except OSError as error:
         raise InputError(f"cannot read {escape_controls(path)}: {error.strerror}") from None
 
@@ -135,7 +148,7 @@ def _configure_backup(parser: argparse.ArgumentParser) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     from ledger.api import backup_ledger
 
-    target = None if args.path is None else Path(args.path)
+    target = None if args.path is None else file_path(args.path)
     location = context.location(args)
     written = backup_ledger(location, target, now=context.now(), force=args.force)
     print(f"Backed up {escape_controls(str(location))} to {escape_controls(str(written))}.")

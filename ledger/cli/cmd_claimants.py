@@ -32,11 +32,13 @@ def run(args: argparse.Namespace) -> int:
     from ledger.validate import MAX_NAME, required_text
 
     action = args.action or "list"
+    for field in ("name", "alias", "keep", "absorb"):
+        if getattr(args, field, None) is not None:
+            setattr(args, field, required_text(getattr(args, field), what=field, max_len=MAX_NAME))
     with context.open_full(args) as ledger:
         if action == "alias":
-            alias = required_text(args.alias, what="alias", max_len=MAX_NAME)
-            record = ledger.add_alias(args.name, alias, now=context.now())
-            print(escape_controls(f"{record.name} is now also known as {alias}."))
+            record = ledger.add_alias(args.name, args.alias, now=context.now())
+            print(escape_controls(f"{record.name} is now also known as {args.alias}."))
         elif action == "merge":
             moved = ledger.merge_claimants(args.keep, args.absorb, now=context.now())
             print(escape_controls(f"Merged {args.absorb} into {args.keep}: {moved} claims moved."))

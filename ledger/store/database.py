@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlmodel import Session
 
-from ledger.errors import LedgerError
+from ledger.errors import InputError, LedgerError
 from ledger.location import LedgerLocation
 from ledger.storage_errors import BUSY_TIMEOUT_MS, describe_storage_error
 
@@ -43,6 +43,16 @@ class Database:
 
 
 def make_engine(location: LedgerLocation) -> Engine:
+    try:
+        return _make_engine(location)
+    except (exc.ArgumentError, ImportError) as error:
+        raise InputError(
+            f"cannot open {location}: claims works with a SQLite file or a postgresql:// URL "
+            f"({type(error).__name__})"
+        ) from None
+
+
+def _make_engine(location: LedgerLocation) -> Engine:
     if location.is_sqlite:
         engine = create_engine(location.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_on_connect)

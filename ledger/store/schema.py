@@ -35,6 +35,13 @@ def open_database(location: LedgerLocation, *, create: bool = False) -> Database
 
 
 def check_ledger_file(path: Path, *, create: bool) -> None:
+    try:
+        _check_ledger_file(path, create=create)
+    except OSError as error:
+        raise InputError(f"cannot use {path} as a ledger: {error.strerror}") from None
+
+
+def _check_ledger_file(path: Path, *, create: bool) -> None:
     if path.is_dir():
         raise NotALedgerError(f"{path} is a folder, not a ledger file")
     if not path.exists():
