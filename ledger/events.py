@@ -17,7 +17,7 @@ sets its updated time to `at`. The payloads, by kind:
   target_unit, and the current-window columns for display), plus `first_deadline`: [old, new]
   (a window with its said_on) when a new said date or phrase re-read the first deadline.
 - `source-added`: the source, as in `created`.
-- `tagged`: {added: [...], removed: [...]}, tag names as stored.
+- `tagged`: {added: [...], removed: [...]}, tag names as stored, applied in that order.
 - `revised`: seq, said_on, deadline (a window), and source when one was given.
 - `forecast`: probability and made_at (ISO time); the forecaster is the actor.
 - `resolved`: outcome, and happened_on, note and evidence (a list of sources) when given.

@@ -273,10 +273,11 @@ def _source_added(state: ClaimState, event: LoggedEvent, _names: NameMap) -> Cla
 
 
 def _tagged(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimState:
-    removed = {name_key(str(tag)) for tag in event.change.get("removed", [])}
-    kept = [tag for tag in state.tags if name_key(tag) not in removed]
+    # The store adds first, then removes: a tag named in both ends up removed.
     added = [str(tag) for tag in event.change.get("added", [])]
-    return replace(state, tags=sorted_tags(kept + added))
+    removed = {name_key(str(tag)) for tag in event.change.get("removed", [])}
+    tags = [tag for tag in sorted_tags([*state.tags, *added]) if name_key(tag) not in removed]
+    return replace(state, tags=tuple(tags))
 
 
 def _revised(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimState:
