@@ -74,3 +74,57 @@ def test_every_older_ledger_opens_with_its_data(cli: Cli, tmp_path: Path) -> Non
         )
         backups = list(tmp_path.glob(f"{fixture.name}.schema-{revision}.*.bak"))
         assert len(backups) == (0 if revision == SCHEMA_HEAD else 1)
+
+
+def _rows(path: Path) -> dict[str, set[tuple[object, ...]]]:
+    connection = sqlite3.connect(path)
+    tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    content = {t: set(connection.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
+    connection.close()
+    return content
+
+
+def test_every_older_ledger_is_backed_up_keeps_every_row_and_replays(
+    cli: Cli, tmp_path: Path
+) -> None:
+    from tests.conftest import dump
+    from tests.ledger_state import assert_consistent
+
+    for fixture in sorted(FIXTURES.glob("ledger-*.db")):
+        revision = fixture.stem.removeprefix("ledger-")
+        copy = tmp_path / fixture.name
+        shutil.copy(fixture, copy)
+        original, original_dump = _rows(copy), dump(copy)
+        assert cli("check", "--db", str(copy)).code == 0
+        backups = list(tmp_path.glob(f"{fixture.name}.schema-{revision}.*.bak"))
+        if revision != SCHEMA_HEAD:
+            assert len(backups) == 1
+            assert dump(backups[0]) == original_dump
+        migrated = _rows(copy)
+        for table, rows in original.items():
+            if table != "alembic_version":
+                assert rows <= migrated.get(table, set()), table
+        assert_consistent(copy)
+
+
+def test_a_ledger_newer_than_the_code_is_refused_by_every_new_command(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import GROK, dump
+
+    cli.ok(*GROK)
+    cli.ok("export", str(tmp_path / "in.jsonl"))
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.commit()
+    connection.close()
+    before = dump(db_path)
+    for argv in (("export", "-"), ("import", str(tmp_path / "in.jsonl")), ("undo", "1")):
+        result = cli(*argv)
+        assert result.code == 2, (argv, result)
+        assert "newer than this version of claims" in result.err
+    report = cli("check")
+    assert report.code == 1 and "does not know" in report.out
+    cli.ok("backup", str(tmp_path / "copy.db"))  # a copy is safe to take; nothing is opened
+    assert dump(db_path) == before
+    assert not list(db_path.parent.glob("*.schema-*.bak"))
