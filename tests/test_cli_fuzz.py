@@ -187,8 +187,12 @@ def test_any_text_in_any_argument(
     ids=["unknown scheme", "unsupported database", "NUL", "too long", "not UTF-8", "a folder"],
 )
 def test_a_ledger_location_that_cannot_be_one_is_bad_input(cli: Cli, where: str) -> None:
-    for argv in (("list",), ("check",), ("export", "-"), ("add", "A", "--by", "B",
-                 "--source", "https://a.example/")):  # fmt: skip
+    for argv in (
+        ("list",),
+        ("check",),
+        ("export", "-"),
+        ("add", "A", "--by", "B", "--source", "https://a.example/"),
+    ):
         result = cli(*argv, "--db", where)
         assert result.code == 2, (argv, result)
         assert result.err.count("\n") == 1 and _safe(result.err)

@@ -76,8 +76,18 @@ def test_lean_and_full_store_add_write_identical_rows(
     for path_name in ("lean", "full"):
         db = tmp_path / f"{path_name}.db"
         cli.ok("init", str(db))
-        cli.ok("add", "First", "--by", "Elon Musk", "--source", "https://a.example/", "--tag",
-               "xAI", "--db", str(db))  # fmt: skip
+        cli.ok(
+            "add",
+            "First",
+            "--by",
+            "Elon Musk",
+            "--source",
+            "https://a.example/",
+            "--tag",
+            "xAI",
+            "--db",
+            str(db),
+        )
         cli.ok("--db", str(db), "claimants", "alias", "Elon Musk", "马斯克")
         if path_name == "full":
             monkeypatch.setenv("CLAIMS_FULL_STORE", "1")

@@ -124,9 +124,13 @@ class LedgerMachine(RuleBasedStateMachine):
         phrase = data.draw(st.none() | st.sampled_from(PHRASES))
         claimant = data.draw(st.none() | st.sampled_from(NAMES))
         changes = ClaimChanges(
-            statement=statement, hedge=hedge, said_on=said, deadline_phrase=phrase,
-            claimant=claimant, quote=data.draw(st.none() | TEXT),
-        )  # fmt: skip
+            statement=statement,
+            hedge=hedge,
+            said_on=said,
+            deadline_phrase=phrase,
+            claimant=claimant,
+            quote=data.draw(st.none() | TEXT),
+        )
         if not changes.is_empty():
             self.attempt(lambda: self.ledger.edit(self.claim(data), changes, now=self.now()))
 

@@ -74,8 +74,18 @@ def test_a_full_disk_fails_the_write_cleanly(
     if argv[0] == "import":
         source = tmp_path / "many.db"
         for index in range(20):
-            cli.ok("add", f"Claim {index}", "--by", "A", "--source", "https://a.example/",
-                   "--quote", LONG[:5000], "--db", str(source))  # fmt: skip
+            cli.ok(
+                "add",
+                f"Claim {index}",
+                "--by",
+                "A",
+                "--source",
+                "https://a.example/",
+                "--quote",
+                LONG[:5000],
+                "--db",
+                str(source),
+            )
         cli.ok("export", str(tmp_path / "many.jsonl"), "--db", str(source))
         argv = ("import", str(tmp_path / "many.jsonl"))
     before = dump(db_path)
