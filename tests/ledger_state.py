@@ -7,7 +7,7 @@ from pathlib import Path
 from ledger.api import Ledger, check_ledger
 from ledger.archive.jsonl import jsonl_lines
 from ledger.location import locate_ledger
-from tests.conftest import Cli
+from tests.conftest import GROK, Cli
 
 
 def assert_consistent(path: Path) -> None:
@@ -28,18 +28,7 @@ def build_busy_ledger(cli: Cli, db: Path) -> None:
         cli.ok("--db", str(db), *argv)
 
     run(
-        "add",
-        "xAI will release Grok-3 in December",
-        "--by",
-        "Elon Musk",
-        "--said",
-        "2024-09-04",
-        "--deadline",
-        "in December",
-        "--source",
-        "https://example.com/grok",
-        "--tag",
-        "xAI",
+        *GROK,
         "--probability",
         "40%",
         "--metric",

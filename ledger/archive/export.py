@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
+from ledger.archive.items import ArchivedClaim, ArchivedEvent, ArchiveItem
 from ledger.records import EventRecord
 from ledger.sql import SqlRunner
 from ledger.sql.claim_state import (
@@ -18,8 +18,7 @@ from ledger.sql.claim_state import (
 
 def archive_items(runner: SqlRunner) -> Iterator[ArchiveItem]:
     """Claimants by name, then claims by id with their events, then the claimant events."""
-    for claimant in claimant_entries(runner):
-        yield ArchivedClaimant(claimant.name, claimant.kind, claimant.created_at, claimant.aliases)
+    yield from claimant_entries(runner)
     for ids in claim_id_chunks(runner):
         events = claim_events(runner, ids)
         for stored in stored_claims(runner, ids):

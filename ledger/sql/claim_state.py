@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ledger.archive.items import ArchivedClaimant
 from ledger.records import EventRecord, Target
 from ledger.replay import UNREADABLE
 from ledger.sql import SqlRunner
@@ -220,15 +221,7 @@ def _decoded(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {UNREADABLE: text}
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimantEntry:
-    name: str
-    kind: str
-    created_at: Any
-    aliases: tuple[str, ...]
-
-
-def claimant_entries(runner: SqlRunner) -> list[ClaimantEntry]:
+def claimant_entries(runner: SqlRunner) -> list[ArchivedClaimant]:
     """Every claimant with its aliases, in name order."""
     aliases = _grouped(
         runner.rows(
@@ -237,7 +230,9 @@ def claimant_entries(runner: SqlRunner) -> list[ClaimantEntry]:
         lambda r: str(r[1]),
     )
     return [
-        ClaimantEntry(str(r[1]), str(r[2]), as_timestamp(r[3]), tuple(aliases.get(int(r[0]), ())))
+        ArchivedClaimant(
+            str(r[1]), str(r[2]), as_timestamp(r[3]), tuple(aliases.get(int(r[0]), ()))
+        )
         for r in runner.rows(
             "SELECT id, name, kind, created_at FROM claimant ORDER BY name_key, id", {}
         )

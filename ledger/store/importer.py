@@ -23,7 +23,13 @@ from ledger.replay import name_resolver, replay
 from ledger.sql.claim_state import claim_events, claimant_entries, stored_claims
 from ledger.state import ClaimState, differences
 from ledger.store.common import SessionRunner
-from ledger.store.reconcile import target_columns, write_state
+from ledger.store.reconcile import write_state
+from ledger.store.state_columns import (
+    claim_values,
+    deadline_values,
+    forecast_values,
+    source_values,
+)
 from ledger.validate import name_key
 
 BATCH = 1000
@@ -257,13 +263,12 @@ class _Importer:
             source_ids = []
             for source in state.sources:
                 source_ids.append(self._take_id("source"))
-                values = {field: getattr(source, field) for field in _SOURCE_FIELDS}
-                rows["source"].append({"id": source_ids[-1], "claim_id": claim_id, **values})
+                row = {"id": source_ids[-1], "claim_id": claim_id, **source_values(source)}
+                rows["source"].append(row)
             for deadline in state.deadlines:
-                rows["deadline"].append(_deadline_row(claim_id, deadline, source_ids))
+                rows["deadline"].append(deadline_values(claim_id, deadline, source_ids))
             for forecast in state.forecasts:
-                values = {field: getattr(forecast, field) for field in _FORECAST_FIELDS}
-                rows["forecast"].append({"claim_id": claim_id, **values})
+                rows["forecast"].append({"claim_id": claim_id, **forecast_values(forecast)})
             for tag in state.tags:
                 rows["claim_tag"].append({"claim_id": claim_id, "tag_id": self._tag_id(tag)})
             rows["event"].extend(_event_row(event, claim_id) for event in claim.events)
@@ -283,65 +288,8 @@ class _Importer:
         self.summary.events_added += len(fresh)
 
 
-_SOURCE_FIELDS = (
-    "role",
-    "url",
-    "title",
-    "publisher",
-    "published_on",
-    "language",
-    "archive_url",
-    "added_at",
-)
-_FORECAST_FIELDS = ("probability", "made_at", "forecaster", "recorded_at")
-_CLAIM_FIELDS = (
-    "uid",
-    "statement",
-    "quote",
-    "said_on",
-    "said_precision",
-    "hedge",
-    "condition",
-    "outcome",
-    "happened_on",
-    "resolution_note",
-    "resolved_at",
-    "withdrawn_at",
-    "withdrawn_reason",
-    "created_at",
-    "updated_at",
-    "version",
-)
-
-
 def _claim_row(claim_id: int, state: ClaimState, claimant_id: int) -> dict[str, Any]:
-    current = state.current
-    return {
-        "id": claim_id,
-        "claimant_id": claimant_id,
-        **{field: getattr(state, field) for field in _CLAIM_FIELDS},
-        **target_columns(state),
-        "deadline_phrase": current.phrase,
-        "window_start": current.start,
-        "window_end": current.end,
-        "precision": current.precision,
-    }
-
-
-def _deadline_row(claim_id: int, deadline: Any, source_ids: list[int]) -> dict[str, Any]:
-    return {
-        "claim_id": claim_id,
-        "seq": deadline.seq,
-        "phrase": deadline.phrase,
-        "said_on": deadline.said_on,
-        "said_precision": deadline.said_precision,
-        "window_start": deadline.start,
-        "window_end": deadline.end,
-        "precision": deadline.precision,
-        "note": deadline.note,
-        "source_id": None if deadline.source is None else source_ids[deadline.source],
-        "recorded_at": deadline.recorded_at,
-    }
+    return {"id": claim_id, "claimant_id": claimant_id, **claim_values(state)}
 
 
 def _event_row(event: ArchivedEvent, claim_id: int | None) -> dict[str, Any]:

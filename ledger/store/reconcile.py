@@ -10,36 +10,17 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ledger.dates import DeadlineWindow
 from ledger.errors import NotFoundError
 from ledger.models import Claim, ClaimTag, Deadline, Forecast, Source, Tag
-from ledger.state import ClaimState, DeadlineState
-from ledger.store.common import (
-    find_or_create_claimant,
-    get_or_create_tag,
-    row_id,
-    set_current_window,
+from ledger.state import ClaimState
+from ledger.store.common import find_or_create_claimant, get_or_create_tag, row_id
+from ledger.store.state_columns import (
+    claim_values,
+    deadline_values,
+    forecast_values,
+    source_values,
 )
 from ledger.validate import name_key
-
-CLAIM_FIELDS = (
-    "uid",
-    "statement",
-    "quote",
-    "said_on",
-    "said_precision",
-    "hedge",
-    "condition",
-    "outcome",
-    "happened_on",
-    "resolution_note",
-    "resolved_at",
-    "withdrawn_at",
-    "withdrawn_reason",
-    "created_at",
-    "updated_at",
-    "version",
-)
 
 
 def write_state(session: Session, claim_id: int, current: ClaimState, target: ClaimState) -> None:
@@ -47,33 +28,14 @@ def write_state(session: Session, claim_id: int, current: ClaimState, target: Cl
     claim = session.get(Claim, claim_id)
     if claim is None:
         raise NotFoundError(f"no claim {claim_id} in this ledger")
-    for field in CLAIM_FIELDS:
-        setattr(claim, field, getattr(target, field))
-    for column, value in target_columns(target).items():
+    for column, value in claim_values(target).items():
         setattr(claim, column, value)
     claimant = find_or_create_claimant(session, target.claimant, now=target.updated_at)
     claim.claimant_id = row_id(claimant)
-    set_current_window(claim, window_of(target.current))
     session.add(claim)
     _sync_children(session, claim_id, current, target)
     _sync_tags(session, claim_id, target.tags)
     session.flush()
-
-
-def target_columns(state: ClaimState) -> dict[str, Any]:
-    target = state.target
-    return {
-        "target_metric": None if target is None else target.metric,
-        "target_low": None if target is None else target.low,
-        "target_high": None if target is None else target.high,
-        "target_unit": None if target is None else target.unit,
-    }
-
-
-def window_of(deadline: DeadlineState) -> DeadlineWindow:
-    return DeadlineWindow(
-        deadline.phrase, deadline.start, deadline.end, deadline.precision, deadline.note
-    )
 
 
 def _common_prefix(a: Sequence[Any], b: Sequence[Any]) -> int:
@@ -112,48 +74,14 @@ def _sync_children(
     session.flush()
     source_ids = [row_id(row) for row in sources[:keep_sources]]
     for source in target.sources[keep_sources:]:
-        row = Source(
-            claim_id=claim_id,
-            role=source.role,
-            url=source.url,
-            title=source.title,
-            publisher=source.publisher,
-            published_on=source.published_on,
-            language=source.language,
-            archive_url=source.archive_url,
-            added_at=source.added_at,
-        )
+        row = Source(claim_id=claim_id, **source_values(source))
         session.add(row)
         session.flush()
         source_ids.append(row_id(row))
     for deadline in target.deadlines[keep_deadlines:]:
-        session.add(_deadline_row(claim_id, deadline, source_ids))
+        session.add(Deadline(**deadline_values(claim_id, deadline, source_ids)))
     for forecast in target.forecasts[keep_forecasts:]:
-        session.add(
-            Forecast(
-                claim_id=claim_id,
-                probability=forecast.probability,
-                made_at=forecast.made_at,
-                forecaster=forecast.forecaster,
-                recorded_at=forecast.recorded_at,
-            )
-        )
-
-
-def _deadline_row(claim_id: int, deadline: DeadlineState, source_ids: list[int]) -> Deadline:
-    return Deadline(
-        claim_id=claim_id,
-        seq=deadline.seq,
-        phrase=deadline.phrase,
-        said_on=deadline.said_on,
-        said_precision=deadline.said_precision,
-        window_start=deadline.start,
-        window_end=deadline.end,
-        precision=deadline.precision,
-        note=deadline.note,
-        source_id=None if deadline.source is None else source_ids[deadline.source],
-        recorded_at=deadline.recorded_at,
-    )
+        session.add(Forecast(claim_id=claim_id, **forecast_values(forecast)))
 
 
 def _sync_tags(session: Session, claim_id: int, names: tuple[str, ...]) -> None:
