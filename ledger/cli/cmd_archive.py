@@ -14,7 +14,9 @@ from ledger.cli.command import Command, add_json_option
 from ledger.textsafe import escape_controls
 
 if TYPE_CHECKING:
+    from ledger.archive.csv_import import CsvReader
     from ledger.archive.items import ArchiveItem
+    from ledger.archive.jsonl import JsonlReader
 
 FORMATS = ("jsonl", "csv")
 MAX_PROBLEMS_SHOWN = 50
@@ -86,19 +88,11 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ledger.archive.csv_format import CsvReader
-    from ledger.archive.jsonl import JsonlReader
     from ledger.cli.progress import ProgressBar
 
-    kind = file_format(args.file, args.format)
     name = "stdin" if args.file == "-" else escape_controls(args.file)
     with _open_input(args.file) as stream:
-        if kind == "csv":
-            reader: JsonlReader | CsvReader = CsvReader(
-                stream, name, context.today(), context.now(), context.actor()
-            )
-        else:
-            reader = JsonlReader(stream, name=name)
+        reader = _reader(file_format(args.file, args.format), stream, name)
         bar = ProgressBar.for_file(stream)
         with context.open_full(args, create=True) as ledger:
             summary = ledger.import_archive(
@@ -112,6 +106,15 @@ def run_import(args: argparse.Namespace) -> int:
         f"{summary.claimants_added:,} claimants and {summary.aliases_added:,} aliases added."
     )
     return 0
+
+
+def _reader(kind: str, stream: BinaryIO, name: str) -> JsonlReader | CsvReader:
+    from ledger.archive.csv_import import CsvReader
+    from ledger.archive.jsonl import JsonlReader
+
+    if kind == "csv":
+        return CsvReader(stream, name, context.today(), context.now(), context.actor())
+    return JsonlReader(stream, name=name)
 
 
 def file_path(text: str) -> Path:

@@ -63,83 +63,100 @@ def _grouped(rows: Any, make: Callable[[Any], Any]) -> dict[int, list[Any]]:
     return grouped
 
 
-def stored_claims(runner: SqlRunner, ids: list[int]) -> list[StoredClaim]:
-    """The claims with these ids, in id order."""
-    if not ids:
-        return []
-    claims = runner.rows(
-        "SELECT c.id, c.uid, c.statement, c.quote, p.name, c.said_on, c.said_precision, c.hedge,"
-        " c.condition, c.target_metric, c.target_low, c.target_high, c.target_unit,"
-        " c.outcome, c.happened_on, c.resolution_note, c.resolved_at, c.withdrawn_at,"
-        " c.withdrawn_reason, c.created_at, c.updated_at, c.version,"
-        " c.deadline_phrase, c.window_start, c.window_end, c.precision"
-        f" FROM claim c JOIN claimant p ON p.id = c.claimant_id WHERE c.id IN ({_in(ids)})"
-        " ORDER BY c.id",
-        {},
-    )
-    source_rows = runner.rows(
+_CLAIM_SQL = (
+    "SELECT c.id, c.uid, c.statement, c.quote, p.name, c.said_on, c.said_precision, c.hedge,"
+    " c.condition, c.target_metric, c.target_low, c.target_high, c.target_unit,"
+    " c.outcome, c.happened_on, c.resolution_note, c.resolved_at, c.withdrawn_at,"
+    " c.withdrawn_reason, c.created_at, c.updated_at, c.version,"
+    " c.deadline_phrase, c.window_start, c.window_end, c.precision"
+    " FROM claim c JOIN claimant p ON p.id = c.claimant_id WHERE c.id IN ({ids}) ORDER BY c.id"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Children:
+    """The rows that hang off a set of claims, grouped by claim id."""
+
+    source_ids: dict[int, list[Any]]
+    sources: dict[int, list[Any]]
+    deadlines: dict[int, list[Any]]
+    forecasts: dict[int, list[Any]]
+    tags: dict[int, list[Any]]
+
+
+def _children(runner: SqlRunner, ids: list[int]) -> _Children:
+    sources = runner.rows(
         "SELECT claim_id, id, role, url, title, publisher, published_on, language, archive_url,"
         f" added_at FROM source WHERE claim_id IN ({_in(ids)}) ORDER BY claim_id, id",
         {},
     )
-    source_ids = _grouped(source_rows, lambda r: int(r[1]))
-    sources = _grouped(source_rows, _source_state)
-    deadlines = _grouped(
-        runner.rows(
-            "SELECT claim_id, seq, phrase, said_on, said_precision, window_start, window_end,"
-            " precision, note, source_id, recorded_at"
-            f" FROM deadline WHERE claim_id IN ({_in(ids)}) ORDER BY claim_id, seq",
-            {},
-        ),
-        lambda r: r,
+    deadlines = runner.rows(
+        "SELECT claim_id, seq, phrase, said_on, said_precision, window_start, window_end,"
+        " precision, note, source_id, recorded_at"
+        f" FROM deadline WHERE claim_id IN ({_in(ids)}) ORDER BY claim_id, seq",
+        {},
     )
-    forecasts = _grouped(
-        runner.rows(
-            "SELECT claim_id, probability, made_at, forecaster, recorded_at"
-            f" FROM forecast WHERE claim_id IN ({_in(ids)}) ORDER BY claim_id, id",
-            {},
-        ),
-        lambda r: ForecastState(float(r[1]), as_timestamp(r[2]), str(r[3]), as_timestamp(r[4])),
+    forecasts = runner.rows(
+        "SELECT claim_id, probability, made_at, forecaster, recorded_at"
+        f" FROM forecast WHERE claim_id IN ({_in(ids)}) ORDER BY claim_id, id",
+        {},
     )
-    tags = _grouped(
-        runner.rows(
-            "SELECT ct.claim_id, t.name FROM claim_tag ct JOIN tag t ON t.id = ct.tag_id"
-            f" WHERE ct.claim_id IN ({_in(ids)})",
-            {},
-        ),
-        lambda r: str(r[1]),
+    tags = runner.rows(
+        "SELECT ct.claim_id, t.name FROM claim_tag ct JOIN tag t ON t.id = ct.tag_id"
+        f" WHERE ct.claim_id IN ({_in(ids)})",
+        {},
     )
-    result = []
-    for row in claims:
-        claim_id = int(row[0])
-        positions = {sid: index for index, sid in enumerate(source_ids.get(claim_id, []))}
-        state = ClaimState(
-            uid=str(row[1]),
-            statement=str(row[2]),
-            quote=row[3],
-            claimant=str(row[4]),
-            said_on=_required_date(row[5]),
-            said_precision=str(row[6]),
-            hedge=str(row[7]),
-            condition=row[8],
-            target=None if row[9] is None else Target(row[9], row[10], row[11], row[12]),
-            deadlines=tuple(_deadline_state(r, positions) for r in deadlines.get(claim_id, [])),
-            sources=tuple(sources.get(claim_id, [])),
-            tags=sorted_tags(tags.get(claim_id, [])),
-            forecasts=tuple(forecasts.get(claim_id, [])),
-            outcome=row[13],
-            happened_on=as_date(row[14]),
-            resolution_note=row[15],
-            resolved_at=as_datetime(row[16]),
-            withdrawn_at=as_datetime(row[17]),
-            withdrawn_reason=row[18],
-            created_at=as_timestamp(row[19]),
-            updated_at=as_timestamp(row[20]),
-            version=int(row[21]),
-        )
-        window = (str(row[22]), as_date(row[23]), as_date(row[24]), str(row[25]))
-        result.append(StoredClaim(claim_id, state, window))
-    return result
+    return _Children(
+        source_ids=_grouped(sources, lambda r: int(r[1])),
+        sources=_grouped(sources, _source_state),
+        deadlines=_grouped(deadlines, lambda r: r),
+        forecasts=_grouped(
+            forecasts,
+            lambda r: ForecastState(float(r[1]), as_timestamp(r[2]), str(r[3]), as_timestamp(r[4])),
+        ),
+        tags=_grouped(tags, lambda r: str(r[1])),
+    )
+
+
+def stored_claims(runner: SqlRunner, ids: list[int]) -> list[StoredClaim]:
+    """The claims with these ids, in id order."""
+    if not ids:
+        return []
+    children = _children(runner, ids)
+    rows = runner.rows(_CLAIM_SQL.format(ids=_in(ids)), {})
+    return [_stored_claim(row, children) for row in rows]
+
+
+def _stored_claim(row: Any, children: _Children) -> StoredClaim:
+    claim_id = int(row[0])
+    positions = {sid: index for index, sid in enumerate(children.source_ids.get(claim_id, []))}
+    deadlines = children.deadlines.get(claim_id, [])
+    state = ClaimState(
+        uid=str(row[1]),
+        statement=str(row[2]),
+        quote=row[3],
+        claimant=str(row[4]),
+        said_on=_required_date(row[5]),
+        said_precision=str(row[6]),
+        hedge=str(row[7]),
+        condition=row[8],
+        target=None if row[9] is None else Target(row[9], row[10], row[11], row[12]),
+        deadlines=tuple(_deadline_state(r, positions) for r in deadlines),
+        sources=tuple(children.sources.get(claim_id, [])),
+        tags=sorted_tags(children.tags.get(claim_id, [])),
+        forecasts=tuple(children.forecasts.get(claim_id, [])),
+        outcome=row[13],
+        happened_on=as_date(row[14]),
+        resolution_note=row[15],
+        resolved_at=as_datetime(row[16]),
+        withdrawn_at=as_datetime(row[17]),
+        withdrawn_reason=row[18],
+        created_at=as_timestamp(row[19]),
+        updated_at=as_timestamp(row[20]),
+        version=int(row[21]),
+    )
+    window = (str(row[22]), as_date(row[23]), as_date(row[24]), str(row[25]))
+    return StoredClaim(claim_id, state, window)
 
 
 def _required_date(value: Any) -> Any:

@@ -123,9 +123,7 @@ def edit_claim(
         put("target_high", target.high if target else None)
         put("target_unit", target.unit if target else None)
     if changes.said_on is not None or changes.deadline_phrase is not None:
-        first = _reread_first_deadline(session, claim, changes, put)
-        if first[0] != first[1]:
-            diff["first_deadline"] = list(first)
+        _reread_first_deadline(session, claim, changes, put, diff)
     if not diff:
         raise InputError(f"nothing to change: claim {claim_id} already reads so")
     touch(claim, now)
@@ -136,9 +134,9 @@ def edit_claim(
 
 
 def _reread_first_deadline(
-    session: Session, claim: Claim, changes: ClaimChanges, put: Any
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Re-read the first deadline; return it before and after, as `edited` records it."""
+    session: Session, claim: Claim, changes: ClaimChanges, put: Any, diff: dict[str, list[Any]]
+) -> None:
+    """Re-read the first deadline; record it before and after in `diff` when it changed."""
     first = session.exec(
         select(Deadline).where(Deadline.claim_id == claim.id, Deadline.seq == 0)
     ).one()
@@ -164,7 +162,9 @@ def _reread_first_deadline(
             ("precision", window.precision),
         ):
             put(field, value)
-    return before, first_deadline_change(window, said)
+    after = first_deadline_change(window, said)
+    if after != before:
+        diff["first_deadline"] = [before, after]
 
 
 def _jsonable(diff: dict[str, list[Any]]) -> dict[str, Any]:

@@ -16,14 +16,14 @@ from sqlmodel import Session
 from ledger.errors import InputError, NotFoundError, StorageError, TransitionError
 from ledger.events import undone_change
 from ledger.records import EventRecord
-from ledger.replay import ReplayError, name_resolver, replay, replay_steps, state_after_undo
+from ledger.replay import NameMap, ReplayError, name_resolver, replay_steps, state_after_undo
 from ledger.sql.claim_state import (
     claim_events,
     claimant_entries,
     event_record,
     stored_claims,
 )
-from ledger.state import differences
+from ledger.state import ClaimState, differences
 from ledger.store.common import SessionRunner, record_event
 from ledger.store.reconcile import write_state
 
@@ -60,18 +60,10 @@ def undo_latest(
             "name a claim to undo its latest change (claims undo ID)"
         )
     cid = event.claim_id
-    events = claim_events(runner, [cid])[cid]
     names = name_resolver((c.name, c.aliases) for c in claimant_entries(runner))
+    events = claim_events(runner, [cid])[cid]
     stored = stored_claims(runner, [cid])[0]
-    try:
-        states = replay_steps(events, claimant_name=names)
-    except ReplayError as error:
-        raise StorageError(f"claim {cid}'s history cannot be replayed ({error})") from None
-    if differences(states[-1], stored.state):
-        raise StorageError(
-            f"claim {cid}'s stored state does not match its history, so undo will not guess; "
-            "`claims check` shows where"
-        )
+    states = _checked_steps(cid, events, stored.state, names)
     write_state(session, cid, stored.state, state_after_undo(states, events, at=now))
     record_event(
         session,
@@ -82,10 +74,25 @@ def undo_latest(
         now=now,
     )
     session.flush()
-    after = stored_claims(runner, [cid])[0]
-    if differences(replay(claim_events(runner, [cid])[cid], claimant_name=names), after.state):
-        raise StorageError(f"undo would leave claim {cid} out of step with its history")
+    after = stored_claims(runner, [cid])[0].state
+    _checked_steps(cid, claim_events(runner, [cid])[cid], after, names)
     return event
+
+
+def _checked_steps(
+    claim_id: int, events: list[EventRecord], stored: ClaimState, names: NameMap
+) -> list[ClaimState]:
+    """The states after each event, provided the last is what the claim's rows hold."""
+    try:
+        states = replay_steps(events, claimant_name=names)
+    except ReplayError as error:
+        raise StorageError(f"claim {claim_id}'s history cannot be replayed ({error})") from None
+    if differences(states[-1], stored):
+        raise StorageError(
+            f"claim {claim_id}'s stored state does not match its history, so undo will not "
+            "guess; `claims check` shows where"
+        )
+    return states
 
 
 def _check_expected(event: EventRecord, expected: str) -> None:
