@@ -58,7 +58,10 @@ def check_url(value: str, *, what: str = "URL") -> str:
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if not host or not _URL_HOST.match(host):
         raise InputError(f"{what} {_short(url)} has no valid host")
-    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in url):
+    plain_ascii = url.isascii() and url.isprintable() and " " not in url
+    if not plain_ascii and any(
+        ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in url
+    ):
         raise InputError(f"{what} {_short(url)} holds spaces or control characters")
     return scheme.lower() + "://" + rest
 

@@ -167,11 +167,12 @@ def run_undo(args: argparse.Namespace) -> int:
 
     with context.open_full(args) as ledger:
         event, detail = ledger.undo(args.claim, event=args.event, now=context.now())
-    what = summarise_change(event)
-    message = (
-        f"Undid the {event.kind} change of claim {detail.id} "
-        f"(made {event.at:%Y-%m-%d %H:%M} UTC by {event.actor}{': ' + what if what else ''})."
-    )
+    made = f"made {event.at:%Y-%m-%d %H:%M} UTC by {event.actor}"
+    if event.kind == "undone":
+        message = f"Undid the undo of claim {detail.id}'s {event.change.get('kind')} change."
+    else:
+        message = f"Undid the {event.kind} change of claim {detail.id} ({made}: "
+        message += f"{summarise_change(event)})."
     if event.kind == "created":
         message += (
             f"\n  The claim is withdrawn, not deleted; `claims undo {detail.id}` restores it."
@@ -216,8 +217,8 @@ COMMANDS = [
         "claims undo 12\nclaims undo\nclaims undo 12 --event 3f9a2c1d",
         _configure_undo,
         run_undo,
-        details="Undo reverts one change, the latest, and records that it did. Undoing a claim's "
-        "creation withdraws it;\nundoing an undo redoes the change. It refuses when the claim "
-        "changed since (see --event).",
+        details="Undo reverts one change, the latest, and records that it did: the history keeps\n"
+        "both. Undoing a claim's creation withdraws it; undoing an undo redoes the change.\n"
+        "With --event, undo refuses if the claim changed since you looked.",
     ),
 ]

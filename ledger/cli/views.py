@@ -145,6 +145,8 @@ def summarise_change(event: EventRecord) -> str:
         return f"{float(change.get('probability', 0)):.0%}"
     if event.kind == "edited":
         return ", ".join(f"{key}: {pair[0]!s} -> {pair[1]!s}" for key, pair in change.items())
+    if event.kind == "undone":
+        return f"took back {change.get('kind')} {str(change.get('event'))[:8]}"
     if event.kind == "tagged":
         added = " ".join(f"+{t}" for t in change.get("added", []))
         removed = " ".join(f"-{t}" for t in change.get("removed", []))
