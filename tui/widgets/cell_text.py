@@ -6,7 +6,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Literal
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size
 from rich.errors import StyleSyntaxError
 from rich.style import Style
 
@@ -49,11 +49,20 @@ def fit_cell(text: str, width: int, align: Align = "left") -> str:
     """
     if width <= 0:
         return ""
-    length = cell_len(text)
-    if length > width:
-        return set_cell_size(text, width - 1) + ELLIPSIS
-    padding = " " * (width - length)
+    if cell_len(text) > width:
+        text = _first_cells(text, width - 1) + ELLIPSIS
+    padding = " " * (width - cell_len(text))
     return padding + text if align == "right" else text + padding
+
+
+def _first_cells(text: str, cells: int) -> str:
+    """The longest start of `text` that fits in `cells` (a wide character is never split)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += get_character_cell_size(char)
+        if used > cells:
+            return text[:index]
+    return text
 
 
 @lru_cache(maxsize=256)
