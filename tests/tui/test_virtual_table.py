@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.cells import cell_len
 
 from tests.tui.virtual_table_fakes import (
@@ -237,3 +239,32 @@ async def test_a_resize_gives_flex_columns_the_new_width() -> None:
         header = screen_lines(app.table)[0]
         assert cell_len(header) == app.table.scrollable_content_region.width
         assert header.index(" N") == before + 40
+
+
+async def test_dragging_the_scrollbar_to_the_end_fetches_only_the_final_window() -> None:
+    source = CountingSource()
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        calls_before = source.fetch_calls
+        source.gate.clear()
+        for y in range(0, 1_000_000, 10_000):  # a drag: a stream of scroll positions
+            app.table.scroll_to(y=y, animate=False)
+            await asyncio.sleep(0.002)  # each position's worker gets to start its thread
+        app.table.scroll_to(y=app.table.max_scroll_y, animate=False)
+        source.gate.set()
+        await settle(pilot)
+        assert source.fetch_calls - calls_before <= 4
+        assert shown_row_numbers(app.table) == list(range(1_000_000 - BODY_ROWS, 1_000_000))
+        assert app.table.cursor_index == 0  # scrolling alone leaves the cursor where it was
+
+
+async def test_the_cursor_row_is_drawn_in_its_own_style() -> None:
+    app = TableApp(CountingSource())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down")
+        table = app.table
+        cursor_styles = {segment.style for segment in table.render_line(2)}
+        other_styles = {segment.style for segment in table.render_line(3)}
+        assert cursor_styles.isdisjoint(other_styles)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Sequence
 
@@ -9,6 +10,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tui.widgets import Cell, Column, TableRow, VirtualTable
 
@@ -99,7 +101,10 @@ class TableApp(App[None]):
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until no worker runs and every message they posted has been handled."""
     for _ in range(50):
-        await pilot.app.workers.wait_for_complete()
+        waits = [worker.wait() for worker in pilot.app.workers]
+        for outcome in await asyncio.gather(*waits, return_exceptions=True):
+            if isinstance(outcome, BaseException) and not isinstance(outcome, WorkerCancelled):
+                raise outcome
         await pilot.pause()
         if all(worker.is_finished for worker in pilot.app.workers):
             return
