@@ -36,6 +36,20 @@ async def test_first_screen_shows_the_first_rows_and_fetches_only_a_page_or_two(
         assert source.fetched_rows <= 3 * app.page_size
 
 
+async def test_a_placeholder_shows_until_the_first_count_arrives() -> None:
+    source = CountingSource()
+    source.gate.clear()
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app.table)
+        assert lines[1].strip() == "…" and lines[2].strip() == ""
+        assert app.table.cursor_key is None
+        source.gate.set()
+        await settle(pilot)
+        assert shown_row_numbers(app.table)[:2] == [0, 1]
+
+
 async def test_paging_through_a_million_rows_keeps_fetches_and_cache_small() -> None:
     source = CountingSource()
     app = TableApp(source)

@@ -36,6 +36,7 @@ class CountingSource:
         self.gate.set()
 
     def count(self) -> int:
+        self.gate.wait(timeout=5)
         return self.total
 
     def fetch(self, offset: int, limit: int) -> Sequence[TableRow]:

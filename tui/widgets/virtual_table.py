@@ -6,6 +6,7 @@ import threading
 from collections.abc import Sequence
 from typing import ClassVar, TypeAlias
 
+from rich.style import Style
 from textual import events, on, work
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
@@ -367,11 +368,16 @@ class VirtualTable(ScrollView, can_focus=True):
     def _row_line(self, index: int, widths: list[int], row_width: int) -> Strip:
         style = self.rich_style
         if index >= self._row_count:
+            if index == 0 and self._reloading:  # the first count is on its way
+                return self._placeholder_line(style, row_width)
             return Strip.blank(row_width, style)
         if index == self._cursor:
             style += self.get_component_rich_style("virtual-table--cursor")
         row = self._pages.row(index)
         if row is None:
-            dim = self.get_component_rich_style("virtual-table--placeholder", partial=True)
-            return placeholder_strip(style + dim, row_width)
+            return self._placeholder_line(style, row_width)
         return row_strip(self._columns, widths, row, style, row_width)
+
+    def _placeholder_line(self, style: Style, row_width: int) -> Strip:
+        dim = self.get_component_rich_style("virtual-table--placeholder", partial=True)
+        return placeholder_strip(style + dim, row_width)
