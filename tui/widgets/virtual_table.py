@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from typing import ClassVar, TypeAlias
 
 from rich.style import Style
-from textual import events, on, work
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import Worker, get_current_worker
 
 from tui.widgets import table_messages as messages
 from tui.widgets.columns import Column, column_at, column_widths, minimum_width
+from tui.widgets.row_loader import RowLoader
 from tui.widgets.row_pages import RowPages
 from tui.widgets.table_lines import header_strip, placeholder_strip, row_strip
 from tui.widgets.table_messages import PageFetched, Reloaded
-from tui.widgets.table_source import TableRow, TableSource
-
-PAGES_GROUP = "virtual-table-pages"
-RELOAD_GROUP = "virtual-table-reload"
+from tui.widgets.table_source import TableSource
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -95,11 +91,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self._columns = tuple(columns)
         self._source = source
         self._pages = RowPages(page_size, max_pages)
-        # Source calls run one at a time, so a superseded fetch delays the next by one page.
-        self._source_lock = threading.Lock()
-        self._generation = 0
+        self._loader = RowLoader(self, page_size)
         self._reloading = False
-        self._in_flight: set[int] = set()
         self._row_count = 0
         self._cursor = 0
         self._sort: tuple[str, bool] | None = None
@@ -151,12 +144,9 @@ class VirtualTable(ScrollView, can_focus=True):
         """
         if self._source is None:
             return
-        self._generation += 1
         self._reloading = True
-        self._in_flight.clear()
-        self.workers.cancel_group(self, PAGES_GROUP)
         pages = dict.fromkeys([0, *self._window_pages()])
-        self._fetch_reload(self._generation, self._source, tuple(pages), keep_cursor_key)
+        self._loader.reload(self._source, list(pages), keep_cursor_key)
 
     def move_cursor(self, index: int) -> None:
         """Highlight row `index` (clamped to the rows there are) and scroll it into view."""
@@ -238,7 +228,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     @on(Reloaded)
     def _install_reload(self, message: Reloaded) -> None:
-        if message.generation != self._generation:
+        if message.generation != self._loader.generation:
             return
         self._reloading = False
         self._pages.clear()
@@ -251,9 +241,9 @@ class VirtualTable(ScrollView, can_focus=True):
 
     @on(PageFetched)
     def _install_page(self, message: PageFetched) -> None:
-        if message.generation != self._generation:
+        if message.generation != self._loader.generation:
             return
-        self._in_flight.discard(message.page)
+        self._loader.arrived(message.page)
         self._pages.store(message.page, message.rows)
         self._announce_cursor()
         self.refresh()
@@ -277,51 +267,7 @@ class VirtualTable(ScrollView, can_focus=True):
         """Fetch the pages the window lacks, superseding any fetch for an older window."""
         if self._source is None or self._reloading:
             return
-        missing = self._pages.want(self._window_pages())
-        if not missing or self._in_flight.issuperset(missing):
-            return
-        self._in_flight = set(missing)
-        self._fetch_pages(self._generation, self._source, tuple(missing))
-
-    def _fetch_page(
-        self, source: TableSource, page: int, worker: Worker[None]
-    ) -> tuple[TableRow, ...] | None:
-        """One page from the source, or None if this worker was superseded meanwhile."""
-        size = self._pages.page_size
-        with self._source_lock:
-            if worker.is_cancelled:
-                return None
-            return tuple(source.fetch(page * size, size))
-
-    @work(thread=True, exclusive=True, group=PAGES_GROUP)
-    def _fetch_pages(self, generation: int, source: TableSource, pages: tuple[int, ...]) -> None:
-        worker: Worker[None] = get_current_worker()
-        for page in pages:
-            rows = self._fetch_page(source, page, worker)
-            if rows is None:
-                return
-            self.post_message(PageFetched(generation, page, rows))
-
-    @work(thread=True, exclusive=True, group=RELOAD_GROUP)
-    def _fetch_reload(
-        self,
-        generation: int,
-        source: TableSource,
-        pages: tuple[int, ...],
-        keep_key: int | None,
-    ) -> None:
-        worker: Worker[None] = get_current_worker()
-        with self._source_lock:
-            count = source.count()
-        fetched: dict[int, tuple[TableRow, ...]] = {}
-        for page in pages:
-            if page * self._pages.page_size >= count:
-                continue
-            rows = self._fetch_page(source, page, worker)
-            if rows is None:
-                return
-            fetched[page] = rows
-        self.post_message(Reloaded(generation, count, fetched, keep_key))
+        self._loader.fetch(self._source, self._pages.want(self._window_pages()))
 
     # Cursor
 
