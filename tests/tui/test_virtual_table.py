@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from tests.tui.virtual_table_fakes import (
     KEY_BASE,
     CountingSource,
+    FailingSource,
     ListSource,
     TableApp,
     highlights,
@@ -282,3 +283,27 @@ async def test_the_cursor_row_is_drawn_in_its_own_style() -> None:
         cursor_styles = {segment.style for segment in table.render_line(2)}
         other_styles = {segment.style for segment in table.render_line(3)}
         assert cursor_styles.isdisjoint(other_styles)
+
+
+async def test_a_failing_source_posts_load_failed_and_the_table_recovers() -> None:
+    source = FailingSource()
+    app = TableApp(source)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert shown_row_numbers(app.table)[:2] == [0, 1]
+        source.broken = True
+        app.table.reload()
+        await settle(pilot)
+        assert shown_row_numbers(app.table)[:2] == [0, 1]  # the old rows stay
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen_lines(app.table)[-1].strip() == "…"  # never loaded, never crashed
+        failures = [m for m in app.seen if isinstance(m, VirtualTable.LoadFailed)]
+        assert len(failures) == 2
+        assert str(failures[0].error) == "the database went away"
+        assert failures[0].control is app.table
+        source.broken = False
+        app.table.reload()
+        await settle(pilot)
+        assert app.table.cursor_index == 999
+        assert app.table.cursor_key == KEY_BASE + 999

@@ -52,6 +52,24 @@ class CountingSource:
         return TableRow(key=KEY_BASE + number, cells=cells)
 
 
+class FailingSource(CountingSource):
+    """A CountingSource that raises on every call while `broken` is true."""
+
+    def __init__(self, total: int = 1_000) -> None:
+        super().__init__(total)
+        self.broken = False
+
+    def count(self) -> int:
+        if self.broken:
+            raise RuntimeError("the database went away")
+        return super().count()
+
+    def fetch(self, offset: int, limit: int) -> Sequence[TableRow]:
+        if self.broken:
+            raise RuntimeError("the database went away")
+        return super().fetch(offset, limit)
+
+
 class ListSource:
     """Rows given up front, for tests about what a cell shows."""
 
@@ -70,7 +88,7 @@ class TableApp(App[None]):
 
     def __init__(
         self,
-        source: CountingSource | ListSource,
+        source: CountingSource | FailingSource | ListSource,
         columns: Sequence[Column] = COLUMNS,
         *,
         page_size: int = 50,
@@ -91,6 +109,7 @@ class TableApp(App[None]):
     @on(VirtualTable.RowHighlighted)
     @on(VirtualTable.RowSelected)
     @on(VirtualTable.SortRequested)
+    @on(VirtualTable.LoadFailed)
     def keep(self, message: Message) -> None:
         self.seen.append(message)
 

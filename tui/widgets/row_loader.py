@@ -9,7 +9,7 @@ from functools import partial
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
-from tui.widgets.table_messages import PageFetched, Reloaded
+from tui.widgets.table_messages import PageFetched, Reloaded, SourceFailed
 from tui.widgets.table_source import TableRow, TableSource
 
 PAGES_GROUP = "virtual-table-pages"
@@ -22,7 +22,8 @@ class RowLoader:
     Each new request cancels the one before it (exclusive workers), and source calls run
     one at a time, so a burst of scrolling costs at most the call in progress plus the
     pages of the last window. Results carry a `generation`; the host ignores those from
-    before its latest reload.
+    before its latest reload. A source that raises gets a SourceFailed posted instead of
+    taking the app down: the host decides what to tell the user.
     """
 
     def __init__(self, host: Widget, page_size: int) -> None:
@@ -52,6 +53,10 @@ class RowLoader:
         """Note that `page` is in the host's cache now."""
         self._in_flight.discard(page)
 
+    def failed(self) -> None:
+        """Forget the pages in flight, so that the next request asks for them again."""
+        self._in_flight.clear()
+
     def _fetch_page(
         self, source: TableSource, page: int, worker: Worker[None]
     ) -> tuple[TableRow, ...] | None:
@@ -64,12 +69,28 @@ class RowLoader:
     def _fetch_pages(self, generation: int, source: TableSource, pages: tuple[int, ...]) -> None:
         worker: Worker[None] = get_current_worker()
         for page in pages:
-            rows = self._fetch_page(source, page, worker)
+            try:
+                rows = self._fetch_page(source, page, worker)
+            except Exception as error:
+                self.host.post_message(SourceFailed(generation, error))
+                return
             if rows is None:
                 return
             self.host.post_message(PageFetched(generation, page, rows))
 
     def _count_and_fetch(
+        self,
+        generation: int,
+        source: TableSource,
+        pages: tuple[int, ...],
+        keep_key: int | None,
+    ) -> None:
+        try:
+            self._count_and_fetch_pages(generation, source, pages, keep_key)
+        except Exception as error:
+            self.host.post_message(SourceFailed(generation, error))
+
+    def _count_and_fetch_pages(
         self,
         generation: int,
         source: TableSource,

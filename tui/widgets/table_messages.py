@@ -54,6 +54,17 @@ class SortRequested(TableMessage, namespace="virtual_table"):
         self.column_key = column_key
 
 
+class LoadFailed(TableMessage, namespace="virtual_table"):
+    """The source raised `error` while counting or fetching; the table keeps what it showed.
+
+    A later scroll or `reload()` asks the source again.
+    """
+
+    def __init__(self, error: Exception, *, table: VirtualTable | None = None) -> None:
+        super().__init__(table=table)
+        self.error = error
+
+
 class PageFetched(Message, bubble=False):
     """A worker fetched one page of rows for the data version `generation`."""
 
@@ -62,6 +73,15 @@ class PageFetched(Message, bubble=False):
         self.generation = generation
         self.page = page
         self.rows = rows
+
+
+class SourceFailed(Message, bubble=False):
+    """A worker's call to the source for the data version `generation` raised `error`."""
+
+    def __init__(self, generation: int, error: Exception) -> None:
+        super().__init__()
+        self.generation = generation
+        self.error = error
 
 
 class Reloaded(Message, bubble=False):

@@ -17,7 +17,7 @@ from tui.widgets.columns import Column, column_at, column_widths, minimum_width
 from tui.widgets.row_loader import RowLoader
 from tui.widgets.row_pages import RowPages
 from tui.widgets.table_lines import header_strip, placeholder_strip, row_strip
-from tui.widgets.table_messages import PageFetched, Reloaded
+from tui.widgets.table_messages import PageFetched, Reloaded, SourceFailed
 from tui.widgets.table_source import TableSource
 
 
@@ -26,7 +26,8 @@ class VirtualTable(ScrollView, can_focus=True):
 
     Rows not loaded yet show as a dim placeholder until their page arrives. The table
     never sorts: a header click posts `SortRequested`, and the owner re-queries and
-    calls `reload()`.
+    calls `reload()`. When the source raises, the table posts `LoadFailed` and keeps
+    what it showed.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -75,6 +76,7 @@ class VirtualTable(ScrollView, can_focus=True):
     RowHighlighted: TypeAlias = messages.RowHighlighted
     RowSelected: TypeAlias = messages.RowSelected
     SortRequested: TypeAlias = messages.SortRequested
+    LoadFailed: TypeAlias = messages.LoadFailed
 
     def __init__(
         self,
@@ -247,6 +249,15 @@ class VirtualTable(ScrollView, can_focus=True):
         self._pages.store(message.page, message.rows)
         self._announce_cursor()
         self.refresh()
+
+    @on(SourceFailed)
+    def _report_failure(self, message: SourceFailed) -> None:
+        if message.generation != self._loader.generation:
+            return
+        self._reloading = False
+        self._loader.failed()
+        self.refresh()
+        self.post_message(self.LoadFailed(message.error, table=self))
 
     # Fetching
 
