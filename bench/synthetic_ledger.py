@@ -60,7 +60,7 @@ def _insert_batch(connection: sqlite3.Connection, numbers: range, first_day: dat
         " deadline_phrase, window_start, window_end, precision, outcome, created_at,"
         " updated_at, version) VALUES (?, ?, ?, ?, ?, 'day', 'will', ?, ?, ?, 'month', ?,"
         " ?, ?, 1)",
-        [row[:-1] + (STAMP, STAMP) for row in rows],
+        [(*row[:-1], STAMP, STAMP) for row in rows],
     )
     connection.executemany(
         "INSERT INTO deadline (claim_id, seq, phrase, said_on, said_precision, window_start,"

@@ -190,6 +190,8 @@ async def test_reload_without_a_key_refetches_from_the_source() -> None:
         app.table.reload()
         await settle(pilot)
         assert app.table.row_count == 100
+        counts = [m.count for m in app.seen if isinstance(m, VirtualTable.RowsCounted)]
+        assert counts == [200, 100]
         assert shown_row_numbers(app.table)[0] == 7
 
 

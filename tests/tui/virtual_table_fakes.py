@@ -110,6 +110,7 @@ class TableApp(App[None]):
     @on(VirtualTable.RowSelected)
     @on(VirtualTable.SortRequested)
     @on(VirtualTable.LoadFailed)
+    @on(VirtualTable.RowsCounted)
     def keep(self, message: Message) -> None:
         self.seen.append(message)
 

@@ -64,7 +64,7 @@ class AddClaimDialog(FormDialog[ClaimDraft]):
         self.today = today
 
     def fields(self) -> ComposeResult:
-        with VerticalScroll(id="claim-form"):
+        with VerticalScroll(id="claim-form", can_focus=False):
             for key, label, placeholder in FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="form-label")

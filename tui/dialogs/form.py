@@ -41,6 +41,7 @@ class FormDialog(ModalScreen[RecordedAction | None], Generic[T]):
     ]
 
     HEADING: ClassVar[str] = ""
+    AUTO_FOCUS = "Input"
 
     def __init__(self, save: Callable[[T], RecordedAction], *, subject: str = "") -> None:
         super().__init__()

@@ -108,6 +108,10 @@ class ClaimsScreen(LedgerScreen):
             self.query_one("#detail", Static).update(Text("No claims match.", "dim"))
             self.refresh_bindings()
 
+    @on(VirtualTable.RowsCounted)
+    def _counted(self) -> None:
+        self._show_status(self.table.cursor_index)
+
     @on(VirtualTable.RowSelected)
     def _selected(self) -> None:
         self.query_one(DetailPane).focus()

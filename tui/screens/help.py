@@ -39,10 +39,14 @@ def binding_rows(app: App[None], screen: Screen[object]) -> list[BindingRow]:
             merged[slot] = BindingRow(
                 _section(app, screen, node), key, binding.description, node, binding.action
             )
-    return sorted(merged.values(), key=lambda row: _SECTION_ORDER.get(row.section, 1))
+    order = {
+        row.section: 1 if row.node is screen else 3 if row.node is app else 2
+        for row in merged.values()
+    }
+    return sorted(merged.values(), key=lambda row: order[row.section])
 
 
-_SECTION_ORDER = {"Everywhere": 2}
+_WIDGET_SECTIONS = {"VirtualTable": "Table", "DetailPane": "Detail pane"}
 
 
 def _section(app: App[None], screen: Screen[object], node: DOMNode) -> str:
@@ -50,7 +54,8 @@ def _section(app: App[None], screen: Screen[object], node: DOMNode) -> str:
         return "Everywhere"
     if node is screen:
         return screen.name or "This screen"
-    return type(node).__name__
+    name = type(node).__name__
+    return _WIDGET_SECTIONS.get(name, "Scrolling" if "Scroll" in name else name)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -57,7 +57,12 @@ class ReviewScreen(LedgerScreen):
             for outcome, key in RESOLVE_KEYS.items()
         ),
         *(
-            Binding(key.upper(), f"resolve_with('{outcome}')", f"{outcome}, with date…", show=False)
+            Binding(
+                key.upper(),
+                f"resolve_with('{outcome}')",
+                f"{outcome.capitalize()}, with date…",
+                show=False,
+            )
             for outcome, key in RESOLVE_KEYS.items()
         ),
         Binding("s", "skip", "Skip"),
@@ -71,6 +76,8 @@ class ReviewScreen(LedgerScreen):
         super().__init__(name="Review queue")
         self.queue = ReviewQueue()
         self.queue_size: int | None = None
+        self.card_id: int | None = None
+        """The claim on the card, also while a write on it is on its way (`claim` is None then)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,7 +135,8 @@ class ReviewScreen(LedgerScreen):
 
     @on(ClaimLoaded)
     def _reloaded(self, message: ClaimLoaded) -> None:
-        self._show(message.detail, message.history)
+        if message.detail.id == self.card_id:  # else the reviewer has moved on
+            self._show(message.detail, message.history)
 
     @on(QueueSize)
     def _sized(self, message: QueueSize) -> None:
@@ -137,13 +145,14 @@ class ReviewScreen(LedgerScreen):
 
     def _show(self, detail: ClaimDetail, history: list[EventRecord]) -> None:
         self.claim = detail
+        self.card_id = detail.id
         text = claim_text(detail, history, self.claims_app.today())
         self.query_one("#card", Static).update(text)
         self._show_status()
         self.refresh_bindings()
 
     def _show_done(self) -> None:
-        self.claim = None
+        self.claim = self.card_id = None
         today = self.claims_app.today()
         text = Text(f"Nothing left to review on {today}.\n\n", "bold")
         text.append(
@@ -165,8 +174,8 @@ class ReviewScreen(LedgerScreen):
 
     def refresh_data(self) -> None:
         self.queue.forget_ahead()
-        if self.claim is not None:
-            self.reload_card(self.claim.id)
+        if self.card_id is not None:
+            self.reload_card(self.card_id)
 
     def after_write(self, action: RecordedAction) -> None:
         self.queue.tally[action.kind] += 1
@@ -204,7 +213,7 @@ class ReviewScreen(LedgerScreen):
         """Leave this claim for another pass."""
         if self.claim is not None:
             self.queue.tally["skipped"] += 1
-            self.claim = None
+            self.claim = self.card_id = None
             self.next_card()
 
     def action_back(self) -> None:

@@ -54,6 +54,14 @@ class SortRequested(TableMessage, namespace="virtual_table"):
         self.column_key = column_key
 
 
+class RowsCounted(TableMessage, namespace="virtual_table"):
+    """A reload finished: the source holds `count` rows now (posted before the cursor moves)."""
+
+    def __init__(self, count: int, *, table: VirtualTable | None = None) -> None:
+        super().__init__(table=table)
+        self.count = count
+
+
 class LoadFailed(TableMessage, namespace="virtual_table"):
     """The source raised `error` while counting or fetching; the table keeps what it showed.
 

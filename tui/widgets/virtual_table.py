@@ -77,6 +77,7 @@ class VirtualTable(ScrollView, can_focus=True):
     RowSelected: TypeAlias = messages.RowSelected
     SortRequested: TypeAlias = messages.SortRequested
     LoadFailed: TypeAlias = messages.LoadFailed
+    RowsCounted: TypeAlias = messages.RowsCounted
 
     def __init__(
         self,
@@ -238,6 +239,7 @@ class VirtualTable(ScrollView, can_focus=True):
             self._pages.store(page, rows)
         self._row_count = message.count
         self.virtual_size = Size(minimum_width(self._columns), message.count + 1)
+        self.post_message(self.RowsCounted(message.count, table=self))
         kept = None if message.keep_key is None else self._pages.find_key(message.keep_key)
         self.move_cursor(self._cursor if kept is None else kept)
 
