@@ -53,6 +53,7 @@ class ClaimsApp(App[None]):
         self.clock = clock
         self.start_in_queue = start_in_queue
         self.warm_up = warm_up
+        self._warming = False
         self._lost_focus = False
 
     def now(self) -> datetime:
@@ -68,15 +69,22 @@ class ClaimsApp(App[None]):
         self.sub_title = str(self.gateway.location)
         if self.start_in_queue:
             self.push_screen(ReviewScreen())
-        if self.warm_up:
-            self.set_timer(1.0, self._open_writer)
 
     def on_unmount(self) -> None:
         self.gateway.close()
 
+    def warm_writer(self) -> None:
+        """Open the full ledger in the background, because a write is likely soon.
+
+        Called when the review queue or a dialog opens, not at start: the import holds the
+        interpreter for about a second, which would slow the keys of a user who only browses.
+        """
+        if self.warm_up and not self._warming:
+            self._warming = True
+            self._open_writer()
+
     @work(thread=True, group="warm-up", exit_on_error=False)
     def _open_writer(self) -> None:
-        """Import and open the full ledger after first paint, so the first write is quick."""
         with suppress(LedgerError):  # the first write reports it, where the user can act on it
             self.gateway.warm_up()
 

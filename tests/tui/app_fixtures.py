@@ -10,7 +10,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from ledger.api import Ledger
 from ledger.location import locate_ledger
@@ -83,8 +82,8 @@ def read_back(path: Path) -> Iterator[Ledger]:
 
 
 def shown(app: ClaimsApp, selector: str) -> str:
-    """The plain text a Static shows now."""
-    content = app.screen.query_one(selector, Static).render()
+    """The plain text a Static (or a StatusLine) shows now."""
+    content = app.screen.query_one(selector).render()
     return content.plain if isinstance(content, Text) else str(content)
 
 

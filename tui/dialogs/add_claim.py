@@ -76,7 +76,6 @@ class AddClaimDialog(FormDialog[ClaimDraft]):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#claim-form").border_subtitle = "Enter or ctrl+s saves · Esc cancels"
         self._show_reading()
         for error in self.query(".field-error"):
             error.display = False

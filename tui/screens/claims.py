@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import ClassVar
 
@@ -15,15 +16,19 @@ from textual.worker import get_current_worker
 
 from ledger.errors import InputError, LedgerError
 from ledger.query import ClaimQuery, parse_filter
+from ledger.records import ClaimDetail
 from ledger.textsafe import escape_controls
 from tui.claim_source import CLAIM_COLUMNS, COLUMN_OF_SORT_KEY, SORT_KEY_OF_COLUMN, ClaimSource
 from tui.messages import ClaimLoaded, LedgerFailed
 from tui.recording import RecordedAction
-from tui.screens.ledger_screen import LedgerScreen
+from tui.screens.ledger_screen import CLAIM_ACTIONS, LedgerScreen
 from tui.views.claim_text import claim_text
+from tui.views.status_line import StatusLine
 from tui.widgets import VirtualTable
 
 SORT_CYCLE = tuple(SORT_KEY_OF_COLUMN.values())
+DETAIL_DELAY = 0.06
+"""Seconds the detail pane waits for the cursor to settle before it reads the claim."""
 FILTER_HINT = "by:NAME tag:TAG state:overdue outcome:broken before:DATE after:DATE sort:-deadline …"
 
 
@@ -56,13 +61,16 @@ class ClaimsScreen(LedgerScreen):
         self.claim_query = ClaimQuery()
         self.filter_text = ""
         self.source: ClaimSource | None = None
+        self.away = False
+        self.pending: str | None = None
+        """A claim action pressed before the claim under the cursor had loaded: run on arrival."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder=FILTER_HINT, id="filter")
         yield Static(id="filter-error")
         yield VirtualTable(CLAIM_COLUMNS, id="claims")
-        yield Static(id="table-status")
+        yield StatusLine(id="table-status")
         with DetailPane(id="detail-pane"):
             yield Static(Text("Loading…", "dim"), id="detail")
         yield Footer()
@@ -92,8 +100,12 @@ class ClaimsScreen(LedgerScreen):
         self.show_rows(keep_key=action.claim_id)
         self.load_claim(action.claim_id)
 
+    def on_screen_suspend(self) -> None:
+        self.away = True
+
     def on_screen_resume(self) -> None:
-        if self.source is not None:  # back from the queue or a dialog: show what changed
+        if self.away:  # back from the queue or a dialog: show what changed meanwhile
+            self.away = False
             self.refresh_data()
 
     # The detail pane follows the cursor
@@ -122,6 +134,10 @@ class ClaimsScreen(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="detail")
     def load_claim(self, claim_id: int) -> None:
+        """Read the claim in full, unless the cursor moves on within a moment (a held key)."""
+        time.sleep(DETAIL_DELAY)
+        if get_current_worker().is_cancelled:
+            return
         try:
             with self.gateway.reading() as reader:
                 detail, history = reader.claim(claim_id), reader.history(claim_id)
@@ -135,18 +151,24 @@ class ClaimsScreen(LedgerScreen):
     def _claim_loaded(self, message: ClaimLoaded) -> None:
         if message.detail.id != self.table.cursor_key:
             return  # the cursor moved on while it loaded
-        self.claim = message.detail
+        had_claim, self.claim = self.claim is not None, message.detail
         text = claim_text(message.detail, message.history, self.claims_app.today())
         self.query_one("#detail", Static).update(text)
-        self.refresh_bindings()
+        if not had_claim:
+            self.refresh_bindings()  # the claim keys come alive (the footer is costly to redo)
+        if self.pending is not None:
+            action, self.pending = self.pending, None
+            self.call_later(self.run_action, action)
 
     def _show_status(self, index: int) -> None:
         count = self.table.row_count
         where = f"{index + 1:,} of {count:,}" if count else "no claims"
+        if self.table.counting:
+            where = f"{index + 1:,} of … (counting)"
         order = f"sorted by {self.claim_query.sort} {'▼' if self.claim_query.descending else '▲'}"
         shown = f"  ·  filter: {self.filter_text}" if self.filter_text else ""
         status = Text(f"{where}  ·  {order}{escape_controls(shown)}", "dim")
-        self.query_one("#table-status", Static).update(status)
+        self.query_one("#table-status", StatusLine).show(status)
 
     # Filter and sort
 
@@ -157,7 +179,16 @@ class ClaimsScreen(LedgerScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return self.filter_input.has_focus or bool(self.filter_text)
+        if action in CLAIM_ACTIONS:
+            return True if self.table.cursor_key is not None else None
         return super().check_action(action, parameters)
+
+    def claim_for(self, action: str) -> ClaimDetail | None:
+        """The claim under the cursor; if it is still loading, run `action` once it arrives."""
+        if self.claim is not None and self.claim.id == self.table.cursor_key:
+            return self.claim
+        self.pending = action if self.table.cursor_key is not None else None
+        return None
 
     def action_filter(self) -> None:
         """Filter with the words of `claims list`: by: tag: state: outcome: before: after: sort:."""

@@ -76,13 +76,17 @@ class LedgerScreen(Screen[None]):
             return None  # shown, but dimmed and inert
         return True
 
+    def claim_for(self, action: str) -> ClaimDetail | None:
+        """The claim `action` applies to, or None when there is none (yet)."""
+        return self.claim
+
     def action_refresh(self) -> None:
         """Read the ledger again."""
         self.refresh_data()
 
     def action_redate(self) -> None:
         """Record a new deadline the claimant gave."""
-        claim, app = self.claim, self.claims_app
+        claim, app = self.claim_for("redate"), self.claims_app
         if claim is not None:
 
             def save(redating: Redating) -> RecordedAction:
@@ -92,7 +96,7 @@ class LedgerScreen(Screen[None]):
 
     def action_forecast(self) -> None:
         """Record your probability that the claim comes true in time."""
-        claim, app = self.claim, self.claims_app
+        claim, app = self.claim_for("forecast"), self.claims_app
         if claim is not None:
 
             def save(probability: float) -> RecordedAction:
@@ -102,7 +106,7 @@ class LedgerScreen(Screen[None]):
 
     def action_note(self) -> None:
         """Add a note, an evidence URL, or both."""
-        claim, app = self.claim, self.claims_app
+        claim, app = self.claim_for("note"), self.claims_app
         if claim is not None:
 
             def save(evidence: Evidence) -> RecordedAction:
@@ -121,15 +125,16 @@ class LedgerScreen(Screen[None]):
 
     def action_open_source(self) -> None:
         """Open one of the claim's web sources in the browser."""
-        if self.claim is None:
+        claim = self.claim_for("open_source")
+        if claim is None:
             return
-        urls = openable_urls(self.claim)
+        urls = openable_urls(claim)
         if not urls:
-            self.claims_app.say(f"Claim {self.claim.id} has no web source to open.")
+            self.claims_app.say(f"Claim {claim.id} has no web source to open.")
         elif len(urls) == 1:
             self._open_url(urls[0])
         else:
-            self.app.push_screen(SourcePicker(self.claim.id, urls), self._open_url)
+            self.app.push_screen(SourcePicker(claim.id, urls), self._open_url)
 
     def _open_url(self, url: str | None) -> None:
         if url is not None:
@@ -137,6 +142,7 @@ class LedgerScreen(Screen[None]):
             self.claims_app.say(f"Opening {url}")
 
     def _open(self, dialog: Screen[RecordedAction | None]) -> None:
+        self.claims_app.warm_writer()
         self.app.push_screen(dialog, self.recorded)
 
     # Writes

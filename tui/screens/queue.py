@@ -23,6 +23,7 @@ from tui.recording import RecordedAction, Resolution
 from tui.review_queue import ReviewQueue
 from tui.screens.ledger_screen import LedgerScreen
 from tui.views.claim_text import claim_text
+from tui.views.status_line import StatusLine
 
 RESOLVE_KEYS = {"kept": "k", "partly": "p", "broken": "b", "retracted": "x", "void": "v"}
 RESOLVE_KEYS["unverifiable"] = "u"
@@ -81,7 +82,7 @@ class ReviewScreen(LedgerScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="queue-status")
+        yield StatusLine(id="queue-status")
         with VerticalScroll(id="card-pane"):
             yield Static(Text("Finding the first claim to review…", "dim"), id="card")
         yield Static(id="last-action")
@@ -89,6 +90,7 @@ class ReviewScreen(LedgerScreen):
 
     def on_mount(self) -> None:
         self.query_one("#last-action").display = False
+        self.claims_app.warm_writer()  # the reviewer reads the card meanwhile
         self.next_card()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -168,7 +170,7 @@ class ReviewScreen(LedgerScreen):
         done = ", ".join(f"{count} {kind}" for kind, count in sorted(tally.items()))
         size = "" if self.queue_size is None else f"{self.queue_size:,} open in the queue  ·  "
         line = f"Review queue  ·  {size}this pass: {done or 'nothing yet'}"
-        self.query_one("#queue-status", Static).update(Text(line, "bold"))
+        self.query_one("#queue-status", StatusLine).show(Text(line, "bold"))
 
     # What the reviewer does
 
@@ -207,7 +209,7 @@ class ReviewScreen(LedgerScreen):
         def save(resolution: Resolution) -> RecordedAction:
             return recording.resolve(self.gateway, claim, resolution, now=app.now())
 
-        self.app.push_screen(ResolveDialog(claim, outcome, app.today(), save), self.recorded)
+        self._open(ResolveDialog(claim, outcome, app.today(), save))
 
     def action_skip(self) -> None:
         """Leave this claim for another pass."""

@@ -33,12 +33,25 @@ class RowLoader:
         self._in_flight: set[int] = set()
         self._source_lock = threading.Lock()
 
-    def reload(self, source: TableSource, pages: Sequence[int], keep_key: int | None) -> None:
-        """Count again and fetch `pages`, superseding every fetch before; posts Reloaded."""
+    def reload(
+        self,
+        source: TableSource,
+        pages: Sequence[int],
+        keep_key: int | None,
+        *,
+        rows_first: bool = False,
+    ) -> None:
+        """Count again and fetch `pages`, superseding every fetch before; posts Reloaded.
+
+        With `rows_first` (a table that shows nothing yet) the pages are fetched and posted
+        before the count, which on a big table is the slow part: the first rows show sooner.
+        """
         self.generation += 1
         self._in_flight.clear()
         self.host.workers.cancel_group(self.host, PAGES_GROUP)
-        work = partial(self._count_and_fetch, self.generation, source, tuple(pages), keep_key)
+        work = partial(
+            self._count_and_fetch, self.generation, source, tuple(pages), keep_key, rows_first
+        )
         self.host.run_worker(work, group=RELOAD_GROUP, exclusive=True, thread=True)
 
     def fetch(self, source: TableSource, pages: Sequence[int]) -> None:
@@ -84,9 +97,13 @@ class RowLoader:
         source: TableSource,
         pages: tuple[int, ...],
         keep_key: int | None,
+        rows_first: bool,
     ) -> None:
         try:
-            self._count_and_fetch_pages(generation, source, pages, keep_key)
+            if rows_first:
+                self._fetch_then_count(generation, source, pages, keep_key)
+            else:
+                self._count_and_fetch_pages(generation, source, pages, keep_key)
         except Exception as error:
             self.host.post_message(SourceFailed(generation, error))
 
@@ -109,3 +126,28 @@ class RowLoader:
                 return
             fetched[page] = rows
         self.host.post_message(Reloaded(generation, count, fetched, keep_key))
+
+    def _fetch_then_count(
+        self,
+        generation: int,
+        source: TableSource,
+        pages: tuple[int, ...],
+        keep_key: int | None,
+    ) -> None:
+        worker: Worker[None] = get_current_worker()
+        fetched: dict[int, tuple[TableRow, ...]] = {}
+        for page in sorted(pages):
+            rows = self._fetch_page(source, page, worker)
+            if rows is None:
+                return
+            fetched[page] = rows
+            if len(rows) < self.page_size:  # the last page: the count is known without asking
+                count = page * self.page_size + len(rows)
+                self.host.post_message(Reloaded(generation, count, fetched, keep_key))
+                return
+        seen = max((page + 1) * self.page_size for page in fetched) if fetched else 0
+        self.host.post_message(Reloaded(generation, seen, fetched, keep_key, final=False))
+        with self._source_lock:
+            count = source.count()
+        kept = {page: rows for page, rows in fetched.items() if page * self.page_size < count}
+        self.host.post_message(Reloaded(generation, count, kept, keep_key))

@@ -93,7 +93,10 @@ class SourceFailed(Message, bubble=False):
 
 
 class Reloaded(Message, bubble=False):
-    """A worker counted the rows again and fetched the first pages to show."""
+    """A worker counted the rows again and fetched the first pages to show.
+
+    With `final` false, `count` is only the rows fetched so far: the real count follows.
+    """
 
     def __init__(
         self,
@@ -101,9 +104,12 @@ class Reloaded(Message, bubble=False):
         count: int,
         pages: dict[int, tuple[TableRow, ...]],
         keep_key: int | None,
+        *,
+        final: bool = True,
     ) -> None:
         super().__init__()
         self.generation = generation
         self.count = count
         self.pages = pages
         self.keep_key = keep_key
+        self.final = final

@@ -126,6 +126,11 @@ class VirtualTable(ScrollView, can_focus=True):
         return None if row is None else row.key
 
     @property
+    def counting(self) -> bool:
+        """True while the rows shown came before the source's count (`row_count` is provisional)."""
+        return self._reloading
+
+    @property
     def cached_row_count(self) -> int:
         """How many rows the page cache holds now (it stays bounded however far one scrolls)."""
         return self._pages.row_count
@@ -147,9 +152,10 @@ class VirtualTable(ScrollView, can_focus=True):
         """
         if self._source is None:
             return
+        rows_first = self._row_count == 0 and not self._reloading
         self._reloading = True
         pages = dict.fromkeys([0, *self._window_pages()])
-        self._loader.reload(self._source, list(pages), keep_cursor_key)
+        self._loader.reload(self._source, list(pages), keep_cursor_key, rows_first=rows_first)
 
     def move_cursor(self, index: int) -> None:
         """Highlight row `index` (clamped to the rows there are) and scroll it into view."""
@@ -233,13 +239,14 @@ class VirtualTable(ScrollView, can_focus=True):
     def _install_reload(self, message: Reloaded) -> None:
         if message.generation != self._loader.generation:
             return
-        self._reloading = False
+        self._reloading = not message.final
         self._pages.clear()
         for page, rows in message.pages.items():
             self._pages.store(page, rows)
         self._row_count = message.count
         self.virtual_size = Size(minimum_width(self._columns), message.count + 1)
-        self.post_message(self.RowsCounted(message.count, table=self))
+        if message.final:
+            self.post_message(self.RowsCounted(message.count, table=self))
         kept = None if message.keep_key is None else self._pages.find_key(message.keep_key)
         self.move_cursor(self._cursor if kept is None else kept)
 
