@@ -9,8 +9,8 @@ page in behind it; it is measured as the user browses, and again while the full 
 or a dialog opens, since it slows keys (see ClaimsApp.warm_writer).
 
 Example:
-    python -m bench.synthetic_ledger /tmp/million.db --claims 1000000
-    python -m bench.review_app /tmp/million.db
+    python -m bench.synthetic_ledger million.db --claims 1000000
+    python -m bench.review_app million.db
 """
 
 from __future__ import annotations

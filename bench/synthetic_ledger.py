@@ -1,7 +1,7 @@
 """Write a large made-up ledger fast: the real schema, rows added with raw sqlite3 executemany.
 
 Example:
-    python -m bench.synthetic_ledger /tmp/million.db --claims 1000000
+    python -m bench.synthetic_ledger million.db --claims 1000000
 """
 
 from __future__ import annotations

@@ -45,6 +45,8 @@ async def test_the_filter_bar_takes_the_filters_of_claims_list(review_db: Path) 
         assert app.screen.query_one(VirtualTable).has_focus
         await press(pilot, "escape")  # drops the filter
         assert table_ids(app) == ledger_ids(review_db, ClaimQuery())
+        assert not app.screen.query_one("#filter").display
+        assert "filter" not in shown(app, "#table-status")
 
 
 async def test_sort_keys_and_header_clicks_reorder_by_the_ledger(review_db: Path) -> None:

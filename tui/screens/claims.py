@@ -203,6 +203,7 @@ class ClaimsScreen(LedgerScreen):
             self._close_filter_bar()
         elif self.filter_text:
             self.filter_text = ""
+            self._close_filter_bar()
             self.apply_query(parse_filter("", self._sort_only()))
 
     @on(Input.Changed, "#filter")
