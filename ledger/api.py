@@ -24,6 +24,7 @@ from ledger.records import (
     EventRecord,
     SourceDraft,
 )
+from ledger.reports.due import DEFAULT_WITHIN, DueReport, due_report
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
 from ledger.sql.claim_list import count_claims, query_claim_rows
 from ledger.store import capture, claimants, lifecycle
@@ -81,6 +82,21 @@ class Ledger:
 
     def claimants(self) -> list[ClaimantRecord]:
         return self._read(lambda session, _r: claimants.list_claimants(session))
+
+    # reports
+
+    def due_report(
+        self,
+        query: ClaimQuery,
+        *,
+        today: date,
+        within: int = DEFAULT_WITHIN,
+        as_of: date | None = None,
+    ) -> DueReport:
+        """Overdue, due and soon-opening claims on `today`, or as the ledger read on `as_of`."""
+        return self._read(
+            lambda _s, runner: due_report(runner, query, today=today, within=within, as_of=as_of)
+        )
 
     # writes
 

@@ -22,6 +22,7 @@ from ledger.events import created_change, encode_change, new_uid
 from ledger.location import LedgerLocation, looks_like_sqlite
 from ledger.query import ClaimQuery, check_query
 from ledger.records import ClaimDetail, ClaimDraft, ClaimRow, EventRecord, SourceDraft
+from ledger.reports.due import DEFAULT_WITHIN, DueReport, due_report
 from ledger.schema_version import SCHEMA_HEAD
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
 from ledger.sql.claim_list import count_claims, query_claim_rows
@@ -56,7 +57,7 @@ def open_lean(location: LedgerLocation, *, actor: str) -> LeanLedger | None:
 
 
 class LeanLedger:
-    """add, claim, claims and count, with the semantics of ledger.api.Ledger."""
+    """add, claim, claims, count and due_report, with the semantics of ledger.api.Ledger."""
 
     def __init__(self, connection: sqlite3.Connection, location: LedgerLocation, *, actor: str):
         self.connection = connection
@@ -90,6 +91,16 @@ class LeanLedger:
 
     def count(self, query: ClaimQuery, *, today: date) -> int:
         return count_claims(self, check_query(query), today)
+
+    def due_report(
+        self,
+        query: ClaimQuery,
+        *,
+        today: date,
+        within: int = DEFAULT_WITHIN,
+        as_of: date | None = None,
+    ) -> DueReport:
+        return due_report(self, query, today=today, within=within, as_of=as_of)
 
     def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
         with self._write() as cursor:

@@ -11,13 +11,21 @@ import os
 import sys
 from typing import NoReturn
 
-from ledger.cli import cmd_admin, cmd_browse, cmd_capture, cmd_claimants, cmd_lifecycle
+from ledger.cli import (
+    cmd_admin,
+    cmd_browse,
+    cmd_capture,
+    cmd_claimants,
+    cmd_lifecycle,
+    cmd_reports,
+)
 from ledger.cli.command import Command
 from ledger.errors import LedgerError
 
 COMMAND_GROUPS: tuple[list[Command], ...] = (
     cmd_capture.COMMANDS[:1],
     cmd_browse.COMMANDS,
+    cmd_reports.COMMANDS,
     cmd_lifecycle.COMMANDS,
     cmd_capture.COMMANDS[1:],
     cmd_claimants.COMMANDS,
