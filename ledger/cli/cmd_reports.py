@@ -10,7 +10,9 @@ from ledger.cli.command import Command
 from ledger.cli.filters import add_filter_options, query_from_args
 
 if TYPE_CHECKING:
+    from ledger.reports.calibration import CalibrationReport
     from ledger.reports.due import DueReport
+    from ledger.reports.track import TrackRecord
 
 EXIT_OVERDUE = 3
 
@@ -87,6 +89,122 @@ def _due_output(args: argparse.Namespace, report: DueReport) -> str:
     return due_text(report, width=terminal_width(), paint=Painter()) + "\n"
 
 
+PARTLY_CHOICES = ("not-kept", "kept", "half", "excluded")
+GROUPINGS = ("claimant", "tag", "publisher")
+
+
+def add_partly_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--partly-as",
+        choices=PARTLY_CHOICES,
+        default="not-kept",
+        help="how a partly kept claim counts (default: not-kept)",
+    )
+
+
+def _chart_width() -> int:
+    from ledger.cli.terminal import terminal_width
+
+    return min(terminal_width(), 100)
+
+
+def _configure_report(parser: argparse.ArgumentParser) -> None:
+    add_filter_options(parser)
+    parser.add_argument(
+        "--group",
+        action="append",
+        choices=GROUPINGS,
+        help="only this grouping (repeat; default: claimant, tag and publisher)",
+    )
+    add_partly_option(parser)
+    add_format_options(parser, ("--chart", "the table, then a histogram of slips"))
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from ledger.cli.terminal import Painter, terminal_width
+
+    groupings = tuple(dict.fromkeys(args.group)) if args.group else GROUPINGS
+    with context.open_full(args) as ledger:
+        records = ledger.track_records(
+            query_from_args(args),
+            today=context.today(),
+            partly_as=args.partly_as,
+            groupings=groupings,
+        )
+    if args.json or args.csv or args.markdown:
+        print(_track_output(args, records), end="")
+        return 0
+    from ledger.cli.report_views import track_text
+
+    paint = Painter()
+    print(track_text(records, width=terminal_width(), paint=paint))
+    if args.chart:
+        from ledger.reports.charts import slip_chart
+        from ledger.reports.track import slip_histogram
+
+        print(
+            "\n"
+            + slip_chart(
+                slip_histogram(records[0].slips), width=_chart_width(), colour=paint.enabled
+            )
+        )
+    return 0
+
+
+def _track_output(args: argparse.Namespace, records: list[TrackRecord]) -> str:
+    from ledger.reports import formats, report_tables
+
+    if args.json:
+        from ledger.cli.jsonout import dumps
+
+        return dumps({"partly_as": args.partly_as, "records": records}) + "\n"
+    if args.markdown:
+        return report_tables.track_markdown(records) + "\n"
+    return formats.csv_text(*report_tables.track_table(records))
+
+
+def _configure_calibration(parser: argparse.ArgumentParser) -> None:
+    add_filter_options(parser)
+    add_partly_option(parser)
+    add_format_options(parser, ("--chart", "the table, then a reliability diagram"))
+
+
+def run_calibration(args: argparse.Namespace) -> int:
+    from ledger.cli.terminal import Painter, terminal_width
+
+    with context.open_full(args) as ledger:
+        report = ledger.calibration(
+            query_from_args(args), today=context.today(), partly_as=args.partly_as
+        )
+    if args.json or args.csv or args.markdown:
+        print(_calibration_output(args, report), end="")
+        return 0
+    from ledger.cli.report_views import calibration_text
+
+    paint = Painter()
+    print(calibration_text(report, width=terminal_width(), paint=paint))
+    if args.chart:
+        from ledger.reports.charts import reliability_chart
+
+        print(
+            "\n"
+            + reliability_chart(report.overall.bins, width=_chart_width(), colour=paint.enabled)
+        )
+    return 0
+
+
+def _calibration_output(args: argparse.Namespace, report: CalibrationReport) -> str:
+    from ledger.reports import formats, report_tables
+
+    if args.json:
+        from ledger.cli.jsonout import dumps
+
+        return dumps(report) + "\n"
+    if args.markdown:
+        return report_tables.calibration_markdown(report) + "\n"
+    return formats.csv_text(*report_tables.calibration_table(report))
+
+
 DUE_DETAILS = """\
 Overdue claims (longest overdue first), claims inside their window (closing soonest first), and
 claims whose window opens within --within days. A claim's state comes from its current window
@@ -94,6 +212,24 @@ claims whose window opens within --within days. A claim's state comes from its c
 report reads as it did on that day: claims said after it are left out, the deadline in force is
 the latest said on or before it, and an outcome recorded after it counts as not yet recorded.
 Exit status 3 with --fail-if-overdue when anything is overdue."""
+
+REPORT_DETAILS = """\
+For all matching claims, then each claimant (aliases merged), tag and source publisher: claims
+per outcome; kept on time (came true by the end of the FIRST deadline); kept at all (came true,
+however late); median and mean slip in days after the first deadline; the time multiplier (time
+taken / time promised, both from the day it was said, for claims that came true); how many were
+re-dated; the oldest promise still open. Rates count kept, broken and partly kept claims (partly
+as --partly-as says); retracted, void and unverifiable claims are counted but not rated."""
+
+CALIBRATION_DETAILS = """\
+Scores your forecasts on resolved claims. The forecast that counts is the last one made on or
+before the last day of the claim's window (its current deadline; for a claim with no window end,
+on or before the day its outcome was recorded). Kept counts as 1, broken as 0, partly kept as 0
+unless --partly-as says kept (1), half (0.5) or excluded. Left out, and counted: claims with no
+forecast, unresolved, void, retracted, unverifiable, partly (when excluded), and claims whose
+forecasts all came after the window closed. Brier score: mean of (p - outcome)^2. Log score: mean
+of outcome*ln(p) + (1 - outcome)*ln(1 - p), a probability of 0 given to what happened counting as
+0.001. Bins: 0-10%, 10-20%, ..., 90-100% (a bin holds its lower edge; 100% is in the last)."""
 
 COMMANDS = [
     Command(
@@ -106,5 +242,25 @@ COMMANDS = [
         _configure_due,
         run_due,
         details=DUE_DETAILS,
+    ),
+    Command(
+        "report",
+        "Show track records by claimant, tag and publisher: outcomes, rates kept, slip, re-dating.",
+        "claims report\n"
+        "claims report --by Musk --chart\n"
+        "claims report --group tag --partly-as half --markdown",
+        _configure_report,
+        run_report,
+        details=REPORT_DETAILS,
+    ),
+    Command(
+        "calibration",
+        "Score your forecasts: Brier score, log score and a 10-bin calibration table.",
+        "claims calibration\n"
+        "claims calibration --tag xAI --chart\n"
+        "claims calibration --partly-as half --csv",
+        _configure_calibration,
+        run_calibration,
+        details=CALIBRATION_DETAILS,
     ),
 ]

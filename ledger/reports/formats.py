@@ -65,6 +65,25 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str
     return "\n".join(lines)
 
 
+# numbers as people read them
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share:.0%}"
+
+
+def count_text(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+
+
+def days_text(value: float | None) -> str:
+    return "–" if value is None else f"{count_text(round(value, 1))}d"
+
+
+def times_text(value: float | None) -> str:
+    return "–" if value is None else f"×{value:.2f}"
+
+
 # the due report
 
 DUE_HEADER = [
