@@ -83,9 +83,11 @@ def test_claims_add_imports_no_front_end(tmp_path: Path) -> None:
     [
         ["list", "--limit", "50"],
         ["show", "1"],
+        ["due"],
+        ["due", "--as-of", "2024-12-15", "--csv"],
         ["add", "Second", "--by", "T", "--said", "2024-09-04", "--source", "https://a.example/"],
     ],
-    ids=["list", "show", "add"],
+    ids=["list", "show", "due", "due-as-of-csv", "add"],
 )
 def test_hot_commands_on_a_current_sqlite_ledger_load_nothing_heavy(
     tmp_path: Path, argv: list[str]
