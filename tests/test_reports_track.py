@@ -134,7 +134,7 @@ def test_no_rated_claims_leave_rates_empty() -> None:
 def test_groups_all_then_claimant_tag_publisher_most_claims_first() -> None:
     records = track_records(ANN, groupings=("claimant", "tag"))
     assert [(r.group, r.name, r.claims) for r in records] == [
-        ("all", "all claims", 8),
+        ("all", "All claims", 8),
         ("claimant", "Ann", 8),
         ("tag", "a", 2),  # claims 1, 2
         ("tag", "b", 2),  # claims 2, 5
@@ -181,7 +181,7 @@ def test_report_through_the_cli_counts_aliases_as_one_claimant(cli: Cli) -> None
     assert publishers == ["b.example", "example.com"]
     rows = list(csv.DictReader(io.StringIO(cli.ok("report", "--csv", "--group", "tag").out)))
     assert [(r["group"], r["name"], r["slip_median"]) for r in rows] == [
-        ("all", "all claims", "20"),
+        ("all", "All claims", "20"),
         ("tag", "x", "20"),
     ]
     assert "| claimant | Elon Musk | 2 |" in cli.ok("report", "--markdown").out

@@ -183,7 +183,7 @@ def calibration_report(
 
     return CalibrationReport(
         partly_as=partly_as,
-        overall=calibration("all", "all claims", claims, partly_as),
+        overall=calibration("all", "All claims", claims, partly_as),
         by_tag=ranked("tag", by_tag),
         by_claimant=ranked("claimant", by_claimant),
     )

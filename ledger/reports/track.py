@@ -164,7 +164,7 @@ def track_records(
     for grouping in groupings:
         if grouping not in _KEYS:
             raise InputError(f"cannot group by {grouping!r}; use {', '.join(GROUPINGS)}")
-    records = [track_record("all", "all claims", claims, partly_as)]
+    records = [track_record("all", "All claims", claims, partly_as)]
     for grouping in groupings:
         groups = group_members(claims, _KEYS[grouping])
         ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
