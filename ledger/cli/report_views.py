@@ -19,7 +19,7 @@ PARTLY_WORDS = {
     "not-kept": "as not kept",
     "kept": "as kept",
     "half": "as half kept",
-    "excluded": "for nothing (left out)",
+    "excluded": "for nothing: it is left out",
 }
 
 
@@ -108,7 +108,8 @@ def calibration_text(report: CalibrationReport, *, width: int, paint: Painter) -
     partly = PARTLY_WORDS[report.partly_as]
     lines = [
         paint(f"Calibration: {overall.scored} forecasts scored", "bold"),
-        f"  the last forecast made before each window closed; partly kept counts {partly}",
+        "  the last forecast before each window closed counts",
+        f"  partly kept counts {partly}",
         f"  Brier score {score_text(overall.brier):>8}  (0 is perfect; always 50% scores 0.25)",
         f"  log score   {score_text(overall.log_score):>8}  (0 is perfect; lower is worse)",
         truncate(f"  left out: {left_out_text(overall.left_out)}", width),
