@@ -70,6 +70,8 @@ def truncate(text: str, width: int) -> str:
         return ""
     if display_width(text) <= width:
         return text
+    if text.isascii():
+        return text[: width - 1] + "…"
     used, out = 0, []
     for ch in text:
         w = char_width(ch)

@@ -144,6 +144,10 @@ def test_due_as_of_reads_the_deadline_in_force_and_later_outcomes_as_open(scenar
         "due": [(2, 5)],
         "upcoming": [(3, 4), (4, 6), (8, 6)],
     }
+    assert due_json(scenario, "--as-of", "2026-11-25", "--before", "2026-11-19")["overdue"] == [
+        (1, 6)
+    ]
+    assert due_json(scenario, "--as-of", "2026-11-25", "--after", "2026-12-01")["due"] == []
     # 2026-06-30: D and E were not said yet; H's first deadline (06-30) is in force, closing today.
     assert due_json(scenario, "--as-of", "2026-06-30") == {
         "overdue": [],
