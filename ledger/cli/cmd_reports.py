@@ -121,8 +121,6 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ledger.cli.terminal import Painter, terminal_width
-
     groupings = tuple(dict.fromkeys(args.group)) if args.group else GROUPINGS
     with context.open_full(args) as ledger:
         records = ledger.track_records(
@@ -131,23 +129,7 @@ def run_report(args: argparse.Namespace) -> int:
             partly_as=args.partly_as,
             groupings=groupings,
         )
-    if args.json or args.csv or args.markdown:
-        print(_track_output(args, records), end="")
-        return 0
-    from ledger.cli.report_views import track_text
-
-    paint = Painter()
-    print(track_text(records, width=terminal_width(), paint=paint))
-    if args.chart:
-        from ledger.reports.charts import slip_chart
-        from ledger.reports.track import slip_histogram
-
-        print(
-            "\n"
-            + slip_chart(
-                slip_histogram(records[0].slips), width=_chart_width(), colour=paint.enabled
-            )
-        )
+    print(_track_output(args, records), end="")
     return 0
 
 
@@ -160,7 +142,20 @@ def _track_output(args: argparse.Namespace, records: list[TrackRecord]) -> str:
         return dumps({"partly_as": args.partly_as, "records": records}) + "\n"
     if args.markdown:
         return report_tables.track_markdown(records) + "\n"
-    return formats.csv_text(*report_tables.track_table(records))
+    if args.csv:
+        return formats.csv_text(*report_tables.track_table(records))
+    from ledger.cli.report_views import track_text
+    from ledger.cli.terminal import Painter, terminal_width
+
+    paint = Painter()
+    text = track_text(records, width=terminal_width(), paint=paint)
+    if args.chart:
+        from ledger.reports.charts import slip_chart
+        from ledger.reports.track import slip_histogram
+
+        histogram = slip_histogram(records[0].slips)
+        text += "\n\n" + slip_chart(histogram, width=_chart_width(), colour=paint.enabled)
+    return text + "\n"
 
 
 def _configure_calibration(parser: argparse.ArgumentParser) -> None:
@@ -170,26 +165,11 @@ def _configure_calibration(parser: argparse.ArgumentParser) -> None:
 
 
 def run_calibration(args: argparse.Namespace) -> int:
-    from ledger.cli.terminal import Painter, terminal_width
-
     with context.open_full(args) as ledger:
         report = ledger.calibration(
             query_from_args(args), today=context.today(), partly_as=args.partly_as
         )
-    if args.json or args.csv or args.markdown:
-        print(_calibration_output(args, report), end="")
-        return 0
-    from ledger.cli.report_views import calibration_text
-
-    paint = Painter()
-    print(calibration_text(report, width=terminal_width(), paint=paint))
-    if args.chart:
-        from ledger.reports.charts import reliability_chart
-
-        print(
-            "\n"
-            + reliability_chart(report.overall.bins, width=_chart_width(), colour=paint.enabled)
-        )
+    print(_calibration_output(args, report), end="")
     return 0
 
 
@@ -202,7 +182,19 @@ def _calibration_output(args: argparse.Namespace, report: CalibrationReport) -> 
         return dumps(report) + "\n"
     if args.markdown:
         return report_tables.calibration_markdown(report) + "\n"
-    return formats.csv_text(*report_tables.calibration_table(report))
+    if args.csv:
+        return formats.csv_text(*report_tables.calibration_table(report))
+    from ledger.cli.report_views import calibration_text
+    from ledger.cli.terminal import Painter, terminal_width
+
+    paint = Painter()
+    text = calibration_text(report, width=terminal_width(), paint=paint)
+    if args.chart:
+        from ledger.reports.charts import reliability_chart
+
+        bins = report.overall.bins
+        text += "\n\n" + reliability_chart(bins, width=_chart_width(), colour=paint.enabled)
+    return text + "\n"
 
 
 DUE_DETAILS = """\
