@@ -18,7 +18,7 @@ from ledger.reports.calibration import (
     counting_forecast,
 )
 from ledger.reports.facts import ClaimFacts, ForecastFact
-from tests.conftest import Cli
+from tests.conftest import Backend, Cli
 
 D = date.fromisoformat
 
@@ -165,7 +165,7 @@ def test_report_groups_by_tag_and_claimant() -> None:
     assert bob.log_score == pytest.approx(math.log(0.001) / 2)
 
 
-def test_calibration_through_the_cli(cli: Cli) -> None:
+def test_calibration_through_the_cli(cli: Cli, backend: Backend) -> None:
     for index, (said, deadline, outcome, on, p) in enumerate(
         [
             ("2025-01-01", "2025-03-31", "kept", "2025-03-01", "80%"),

@@ -14,7 +14,7 @@ import pytest
 from ledger.reports.facts import ClaimFacts
 from ledger.reports.track import slip_histogram, time_multiplier, track_record, track_records
 from ledger.sql.report_facts import publisher_name
-from tests.conftest import DEMO_DB, Cli
+from tests.conftest import DEMO_DB, Backend, Cli
 
 D = date.fromisoformat
 
@@ -160,7 +160,7 @@ def test_publisher_falls_back_to_the_site() -> None:
     assert publisher_name("", None) is None
 
 
-def test_report_through_the_cli_counts_aliases_as_one_claimant(cli: Cli) -> None:
+def test_report_through_the_cli_counts_aliases_as_one_claimant(cli: Cli, backend: Backend) -> None:
     cli.ok(
         "add", "One", "--by", "Elon Musk", "--said", "2025-01-01", "--deadline", "2025-03-31",
         "--source", "https://www.example.com/a", "--tag", "x",
