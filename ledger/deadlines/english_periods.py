@@ -1,0 +1,384 @@
+"""English names of periods: dates, months, quarters, halves, seasons, fiscal years, decades.
+
+Each rule reads from a Cursor and returns a Span, or None with the cursor wherever it stopped
+(the caller rewinds). A rule raises DeadlineError only for what can have no other reading: a
+month 13, a 30 February, a Q5, a year beyond 9999, an ambiguous 04/05/2025.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+
+from ledger.dates import SaidOn
+from ledger.deadlines import english_words as words
+from ledger.deadlines.numbers import digits, english_ordinal
+from ledger.deadlines.parts import part_of
+from ledger.deadlines.periods import (
+    Span,
+    calendar_half,
+    calendar_quarter,
+    day_span,
+    decade_span,
+    fiscal_half,
+    fiscal_quarter,
+    fiscal_year,
+    month_span,
+    occurrence,
+    real_date,
+    season_span,
+    written_year,
+    year_span,
+)
+from ledger.deadlines.recurring import Named, named_in_year, named_occurrence, relative_unit
+from ledger.deadlines.text import Cursor
+from ledger.errors import DeadlineError
+
+Rule = Callable[[Cursor, SaidOn], Span | None]
+
+
+def period(cur: Cursor, said: SaidOn) -> Span | None:
+    """A named period, with a part ("early", "the end of") or a unit's end ("year-end") if given."""
+    start = cur.pos
+    for rule in (_part, _unit_end, base):
+        span = rule(cur, said)
+        if span is not None:
+            return span
+        cur.pos = start
+    return None
+
+
+def _part(cur: Cursor, said: SaidOn) -> Span | None:
+    taken = cur.take_first(*words.PART_PREFIXES)
+    if taken is None:
+        return None
+    part = words.PART_PREFIXES[taken]
+    if part in ("early", "mid", "late"):
+        cur.take("in")
+    whole = base(cur, said)
+    return part_of(whole, part) if whole is not None else None
+
+
+def _unit_end(cur: Cursor, said: SaidOn) -> Span | None:
+    """ "year-end", "by year end 2025", "the year's end", "quarter-end", "month end"."""
+    cur.take("the")
+    fiscal = cur.take("fiscal")
+    unit = cur.peek()
+    if unit not in ("year", "quarter", "month", "week", "decade"):
+        return None
+    cur.move(cur.pos + 1)
+    cur.take("'", "s")
+    if not cur.take("end"):
+        return None
+    year = _year_number(cur)
+    if year is not None and unit == "year":
+        whole = fiscal_year(year) if fiscal else year_span(year)
+    else:
+        whole = relative_unit("fiscal year" if fiscal else unit, 0, said.reference)
+    return part_of(whole, "end")
+
+
+def base(cur: Cursor, said: SaidOn) -> Span | None:
+    """A whole period: a day, week, month, quarter, half, season, year, fiscal year or decade."""
+    start = cur.pos
+    for rule in _BASE_RULES:
+        span = rule(cur, said)
+        if span is not None:
+            return span
+        cur.pos = start
+    if cur.take("the"):
+        for rule in (_numeric, _named, _fiscal):
+            span = rule(cur, said)
+            if span is not None:
+                return span
+            cur.pos = start + 1
+    return None
+
+
+def _day_word(cur: Cursor, said: SaidOn) -> Span | None:
+    taken = cur.take_first(*words.DAY_WORDS)
+    if taken is None:
+        return None
+    offset = words.DAY_WORDS[taken]
+    day = day_span(said.reference + timedelta(days=offset))
+    how = ("the day it was said", "the day after it was said", "two days after it was said")
+    return replace(day, how=how[offset], relative=True)
+
+
+def _relative(cur: Cursor, said: SaidOn) -> Span | None:
+    """ "this year", "next quarter", "the decade", "next December", "this fall", "on Monday"."""
+    taken = cur.take_first(*words.RELATIVE_LEADS)
+    mode = words.RELATIVE_LEADS[taken] if taken else "plain"
+    unit = cur.take_first(("fiscal", "year"), *((unit,) for unit in words.RELATIVE_UNITS))
+    if unit is not None and taken is not None:
+        if digits(cur.peek()) is not None:
+            return None  # "the year 2025", "the fiscal year 2026": a named year, not this one
+        name = " ".join(unit)
+        if mode == "plain" and name == "weekend":
+            mode = "this"
+        offset = {"this": 0, "plain": 0, "next": 1, "last": -1}[mode]
+        return replace(relative_unit(name, offset, said.reference), relative=True)
+    if taken is None or taken == ("the",):
+        return None
+    named = _name(cur)
+    if named is None:
+        return None
+    return replace(named_occurrence(named, said.reference, mode), relative=True)
+
+
+def _named(cur: Cursor, said: SaidOn) -> Span | None:
+    """A month, a month-day, a season, a quarter, a half or a weekday, with its year if given."""
+    named = _name(cur)
+    if named is None:
+        return None
+    if named.name == "winter":
+        winter = _winter(cur)
+        if winter is not None:
+            return winter
+    elif named.weekday is None:
+        year, fiscal = _year_spec(cur, said, short=named.short_year)
+        if year is not None:
+            return named_in_year(named, year, fiscal=fiscal)
+    return replace(named_occurrence(named, said.reference, "plain"), relative=True)
+
+
+def _winter(cur: Cursor) -> Span | None:
+    """ "winter 2025/26" or "winter 2025-2026"; a bare "winter 2025" is refused as ambiguous."""
+    cur.take("of")
+    year = _year_number(cur)
+    if year is None:
+        return None
+    after = cur.peek(1)
+    if cur.peek() in ("/", "-") and after in (f"{(year + 1) % 100:02d}", str(year + 1)):
+        cur.move(cur.pos + 2)
+        return season_span(year, "winter")
+    raise DeadlineError(
+        f"'winter {year}' is ambiguous: say winter {year - 1}/{year % 100:02d} "
+        f"or winter {year}/{(year + 1) % 100:02d}"
+    )
+
+
+def _name(cur: Cursor) -> Named | None:
+    start = cur.pos
+    for reader in (words.month_day, words.day_month, words.season_name, words.quarter_name):
+        named = reader(cur)
+        if named is not None:
+            return named
+        cur.pos = start
+    weekday = cur.take_word(words.WEEKDAYS)
+    if weekday is not None:
+        return Named(words.WEEKDAY_LABELS[weekday], None, weekday=weekday)
+    return words.holiday(cur)
+
+
+_YEAR_WORDS: dict[tuple[str, ...], int] = {
+    ("this", "year"): 0,
+    ("the", "year"): 0,
+    ("next", "year"): 1,
+    ("the", "next", "year"): 1,
+    ("the", "following", "year"): 1,
+    ("last", "year"): -1,
+}
+
+
+def _year_spec(cur: Cursor, said: SaidOn, *, short: bool = False) -> tuple[int | None, bool]:
+    """The year a month or quarter is in: "2025", "of 2025", "'25", "next year", "FY26" (fiscal)."""
+    start = cur.pos
+    cur.take("of")
+    taken = cur.take_first(*_YEAR_WORDS)
+    if taken is not None:
+        return said.reference.year + _YEAR_WORDS[taken], False
+    if cur.take("fiscal"):
+        cur.take("year")
+        return _year_number(cur, short=True), True
+    if cur.take("fy"):
+        return _year_number(cur, short=True), True
+    year = _year_number(cur, short=short)
+    if year is None:
+        cur.pos = start
+    return year, False
+
+
+def _year_number(cur: Cursor, *, short: bool = False) -> int | None:
+    """A written year: four digits, "'25", or two digits where `short` allows ("3Q25", "FY26")."""
+    if cur.peek() == "'" and len(cur.peek(1)) == 2 and digits(cur.peek(1)) is not None:
+        cur.move(cur.pos + 2)
+        return 2000 + int(cur.tokens[cur.pos - 1])
+    token = cur.peek()
+    value = digits(token)
+    if value is None or not (len(token) == 4 or (short and len(token) == 2)):
+        return None
+    cur.move(cur.pos + 1)
+    return written_year(value if len(token) == 4 else 2000 + value)
+
+
+def year_like(cur: Cursor, said: SaidOn) -> Span | None:
+    """A calendar or fiscal year: "2025", "next year", "the year", "FY2026", "this fiscal year"."""
+    start = cur.pos
+    for rule in (_relative, _fiscal, _numeric):
+        span = rule(cur, said)
+        if span is not None and span.unit == "year":
+            return span
+        cur.pos = start
+    return None
+
+
+def _ordinal(cur: Cursor, said: SaidOn) -> Span | None:
+    """ "the second half of next year", "the third quarter", "the last quarter of 2025"."""
+    had_the = cur.take("the")
+    number = _ordinal_number(cur, had_the=had_the)
+    kind = cur.peek()
+    if number is None or kind not in ("half", "quarter"):
+        return None
+    cur.move(cur.pos + 1)
+    if kind == "half" and number == 4:
+        number = 2
+    named = words.quarter_or_half(kind, number)
+    if cur.take("of"):
+        year = year_like(cur, said)
+        if year is None:
+            return None
+        return _sub_of(year, kind, number)
+    return replace(named_occurrence(named, said.reference, "plain"), relative=True)
+
+
+def _ordinal_number(cur: Cursor, *, had_the: bool) -> int | None:
+    if cur.take_first(("latter",), ("back",), ("second",)):
+        return 2
+    if had_the and cur.take_first(("last",), ("final",)):
+        return 4
+    read = english_ordinal(cur.tokens, cur.pos)
+    if read is None or (read[1] == cur.pos + 1 and cur.peek().isdigit()):
+        return None
+    cur.move(read[1])
+    return read[0]
+
+
+def _sub_of(year: Span, kind: str, number: int) -> Span:
+    fiscal = year.start.month != 1
+    fy = year.end.year
+    if kind == "half":
+        return fiscal_half(fy, number) if fiscal else calendar_half(fy, number)
+    return fiscal_quarter(fy, number) if fiscal else calendar_quarter(fy, number)
+
+
+def _fiscal(cur: Cursor, said: SaidOn) -> Span | None:
+    """ "FY2026", "FY26 Q1", "fiscal 2026", "fiscal Q1 2026", "fiscal year 2026 H2", "fiscal Q3"."""
+    if cur.take("fy"):
+        year = _year_number(cur, short=True)
+        if year is None:
+            return None
+        sub = words.quarter_name(cur)
+        return named_in_year(sub, year, fiscal=True) if sub else fiscal_year(year)
+    if not cur.take("fiscal"):
+        return None
+    cur.take("year")
+    sub = words.quarter_name(cur)
+    year = _year_number(cur, short=True)
+    if sub is None and year is not None:
+        sub = words.quarter_name(cur)
+    if year is None:
+        if sub is None:
+            return None
+        build = sub.fiscal_build
+        assert build is not None
+        return replace(occurrence(build, said.reference, f"fiscal {sub.name}"), relative=True)
+    return named_in_year(sub, year, fiscal=True) if sub else fiscal_year(year)
+
+
+def _numeric(cur: Cursor, said: SaidOn) -> Span | None:
+    """ISO and numeric dates, years, "2025 Q3", "the 2020s", "12/2025", "31/12/2025", "'25"."""
+    if cur.peek() == "'":
+        year = _year_number(cur)
+        return year_span(year) if year is not None else None
+    token = cur.peek()
+    value = digits(token)
+    if value is None:
+        return None
+    if len(token) == 8:
+        cur.move(cur.pos + 1)
+        return day_span(real_date(value // 10000, value // 100 % 100, value % 100))
+    if len(token) > 4:
+        raise DeadlineError(f"the year {value} is beyond 9999")
+    if len(token) == 4:
+        cur.move(cur.pos + 1)
+        return _after_year(cur, written_year(value))
+    if len(token) <= 2:
+        return _slashed(cur, value)
+    return None
+
+
+def _after_year(cur: Cursor, year: int) -> Span:
+    sep = cur.peek()
+    month = digits(cur.peek(1)) if sep in ("-", "/", ".") and len(cur.peek(1)) <= 2 else None
+    if month is not None:
+        cur.move(cur.pos + 2)
+        day = digits(cur.peek(1)) if cur.peek() == sep and len(cur.peek(1)) <= 2 else None
+        if day is None:
+            real_date(year, month, 1)
+            return month_span(year, month)
+        cur.move(cur.pos + 2)
+        return day_span(real_date(year, month, day))
+    if cur.take("s") or cur.take("'", "s"):
+        return decade_span(year)
+    sub = words.quarter_name(cur)
+    if sub is not None:
+        return named_in_year(sub, year, fiscal=False)
+    return year_span(year)
+
+
+def _slashed(cur: Cursor, first: int) -> Span | None:
+    """ "12/2025" (a month), "31/12/2025" (read: one order only), "04/05/2025" (refused)."""
+    sep = cur.peek(1)
+    if sep not in ("/", "-", ".") or digits(cur.peek(2)) is None:
+        return None
+    shown = "".join(cur.tokens[cur.pos : cur.pos + 5])
+    if len(cur.peek(2)) == 4:
+        cur.move(cur.pos + 3)
+        written_year(int(cur.tokens[cur.pos - 1]))
+        real_date(int(cur.tokens[cur.pos - 1]), first, 1)
+        return month_span(int(cur.tokens[cur.pos - 1]), first)
+    second = int(cur.peek(2))
+    if cur.peek(3) != sep or digits(cur.peek(4)) is None:
+        raise DeadlineError(f"{shown!r} has no year: write the date as YYYY-MM-DD")
+    if len(cur.peek(4)) != 4:
+        raise DeadlineError(f"{shown!r} has a two-digit year: write the date as YYYY-MM-DD")
+    year = written_year(int(cur.peek(4)))
+    month, day = _day_order(first, second, shown)
+    cur.move(cur.pos + 5)
+    return day_span(real_date(year, month, day))
+
+
+def _day_order(first: int, second: int, shown: str) -> tuple[int, int]:
+    """(month, day) of a numeric date whose order only one reading allows; else refused."""
+    if first > 12 and second > 12:
+        raise DeadlineError(f"{shown!r} is not a date: neither number can be a month")
+    if first == second or second > 12:
+        return first, second
+    if first > 12:
+        return second, first
+    raise DeadlineError(
+        f"{shown!r} is ambiguous: month {first} day {second}, or day {first} month {second}? "
+        "Write it as YYYY-MM-DD"
+    )
+
+
+def _year_word(cur: Cursor, said: SaidOn) -> Span | None:
+    """ "the year 2025", "calendar year 2025", "calendar 2025"."""
+    cur.take("the")
+    if not (cur.take("calendar", "year") or cur.take("calendar") or cur.take("year")):
+        return None
+    year = _year_number(cur)
+    return year_span(year) if year is not None else None
+
+
+_BASE_RULES: tuple[Rule, ...] = (
+    _day_word,
+    _relative,
+    _fiscal,
+    _numeric,
+    _ordinal,
+    _named,
+    _year_word,
+)
