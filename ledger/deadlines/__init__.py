@@ -43,8 +43,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ledger.dates import DeadlineWindow, SaidOn
-from ledger.deadlines.chinese import read_chinese
-from ledger.deadlines.english import read_english
 from ledger.deadlines.text import MOST_CHARS, is_chinese, normalise
 from ledger.deadlines.windows import Reading, finish
 from ledger.errors import DeadlineError
@@ -77,7 +75,12 @@ def _said(said_on: SaidOn | date) -> SaidOn:
 def _read(text: str, said: SaidOn) -> Reading:
     if not text:
         return Reading(None, None, "none", "no deadline was given")
-    reader = read_chinese if is_chinese(text) else read_english
+    # The grammars load on first use: a process that only imports the package (or reads only
+    # English) does not pay for both.
+    if is_chinese(text):
+        from ledger.deadlines.chinese import read_chinese as reader
+    else:
+        from ledger.deadlines.english import read_english as reader
     try:
         return finish(reader(text, said), said)
     except (ValueError, OverflowError):

@@ -11,8 +11,6 @@ approx := 左右 | 前后
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ledger.dates import SaidOn
 from ledger.deadlines import chinese_words as words
 from ledger.deadlines.chinese_periods import period
@@ -39,21 +37,26 @@ def read_chinese(text: str, said: SaidOn) -> Reading:
         span = target(cur, said)
         if span is None:
             continue
-        tail = cur.take(*words.TAILS)
         approx = cur.take(*words.APPROXIMATE) is not None
+        tail = cur.take(*words.TAILS)
+        approx = cur.take(*words.APPROXIMATE) is not None or approx
         if not cur.at_end():
             continue
         bound = _bound(span, words.LEADS.get(lead or "", "in"), words.TAILS.get(tail or "", ""))
         if approx and span.unit == "span":
-            span = replace(span, precision="fuzzy", how=span.how or "said as approximate")
+            span = span._replace(precision="fuzzy", how=span.how or "said as approximate")
         return apply_bound(bound, span, said)
     raise _not_understood(cur, text)
 
 
 def _is_vague(text: str) -> bool:
-    for filler in words.VAGUE_FILLERS:
-        text = text.removeprefix(filler)
-    return text in words.VAGUE
+    """很快, 将来, 在不久的将来: a vague word, perhaps after 在/将/会/很."""
+    while text not in words.VAGUE:
+        filler = next((word for word in words.VAGUE_FILLERS if text.startswith(word)), None)
+        if filler is None:
+            return False
+        text = text[len(filler) :]
+    return True
 
 
 def _bound(span: Span, lead: str, tail: str) -> str:

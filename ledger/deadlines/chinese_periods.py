@@ -9,7 +9,6 @@ Without a year the part is the one the claim was said in, else the next (as in E
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
 
 from ledger.dates import SaidOn
@@ -49,7 +48,7 @@ def period(cur: words.Text, said: SaidOn) -> Span | None:
     for rule in _RULES:
         span = rule(cur, said)
         if span is not None:
-            return replace(span, relative=span.relative or bool(span.how))
+            return span._replace(relative=span.relative or bool(span.how))
         cur.pos = start
     return None
 
@@ -59,8 +58,9 @@ def _day_word(cur: words.Text, said: SaidOn) -> Span | None:
     if taken is None:
         return None
     offset = words.DAY_WORDS[taken]
-    how = f"{offset} days after it was said" if offset else "the day it was said"
-    return replace(day_span(said.reference + timedelta(days=offset)), how=how)
+    how = ("the day it was said", "the day after it was said")[offset] if offset < 2 else ""
+    how = how or f"{offset} days after it was said"
+    return day_span(said.reference + timedelta(days=offset))._replace(how=how)
 
 
 def _weekend(cur: words.Text, said: SaidOn) -> Span | None:
@@ -69,7 +69,7 @@ def _weekend(cur: words.Text, said: SaidOn) -> Span | None:
         return None
     if words.WEEKEND_WORDS[taken]:
         saturday = week_span(said.reference + timedelta(days=7)).start + timedelta(days=5)
-        return replace(weekend_span(saturday), how="the weekend of the week after it was said")
+        return weekend_span(saturday)._replace(how="the weekend of the week after it was said")
     return relative_unit("weekend", 0, said.reference)
 
 
@@ -89,7 +89,7 @@ def _week(cur: words.Text, said: SaidOn) -> Span | None:
         return week
     number = words.WEEKDAY_NUMBERS[weekday]
     how = f"the {WEEKDAY_NAMES[number]} of {week.how}"
-    return replace(day_span(week.start + timedelta(days=number)), how=how)
+    return day_span(week.start + timedelta(days=number))._replace(how=how)
 
 
 def _month_word(cur: words.Text, said: SaidOn) -> Span | None:
@@ -105,7 +105,7 @@ def _month_tail(cur: words.Text, month: Span) -> Span:
     day = _day_of_month(cur)
     if day is not None:
         start = month.start
-        return replace(day_span(real_date(start.year, start.month, day)), how=month.how)
+        return day_span(real_date(start.year, start.month, day))._replace(how=month.how)
     part = cur.take(*words.MONTH_PARTS)
     return part_of(month, words.MONTH_PARTS[part]) if part else month
 

@@ -10,8 +10,6 @@ tail    := at the latest | at the earliest | or later | onwards | or so
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ledger.dates import SaidOn
 from ledger.deadlines import english_words as words
 from ledger.deadlines.english_periods import period
@@ -186,12 +184,13 @@ def _is_vague(tokens: list[str]) -> bool:
 
 def _skip_fillers(cur: Cursor) -> bool:
     approx = False
-    while cur.peek() in _FILLERS or cur.peek() in _APPROXIMATE or cur.peek() == "some":
-        if cur.peek() == "some" and not cur.take("some", "time"):
-            break
-        approx = approx or cur.peek() in _APPROXIMATE
-        cur.move(cur.pos + 1)
-    return approx
+    while True:
+        word = cur.peek()
+        if word in _FILLERS or word in _APPROXIMATE:
+            approx = approx or word in _APPROXIMATE
+            cur.move(cur.pos + 1)
+        elif not cur.take("some", "time"):
+            return approx
 
 
 def _settle(span: Span, bound: str, tail: str, approx: bool) -> tuple[Span, str]:
@@ -200,7 +199,7 @@ def _settle(span: Span, bound: str, tail: str, approx: bool) -> tuple[Span, str]
         approx, tail = True, ""
     if approx and span.unit == "span" and span.precision != "fuzzy":
         how = f"{span.how}; " if span.how else ""
-        span = replace(span, precision="fuzzy", how=f"{how}said as approximate")
+        span = span._replace(precision="fuzzy", how=f"{how}said as approximate")
     if span.unit == "range" and bound == "from":
         bound = "in"
     if tail and bound not in ("in", tail):
@@ -210,6 +209,7 @@ def _settle(span: Span, bound: str, tail: str, approx: bool) -> tuple[Span, str]
 
 def _counted(cur: Cursor, said: SaidOn) -> Span | None:
     """ "3 months", "the next two years", "a few weeks from now", "one to two weeks"."""
+    after_in = cur.pos > 0 and cur.tokens[cur.pos - 1] in ("in", "within")
     had_the = cur.take("the")
     lead = cur.take_first(("next",), ("coming",), ("following",), ("upcoming",))
     qualifier = cur.take_first(*_QUALIFIERS)
@@ -224,7 +224,7 @@ def _counted(cur: Cursor, said: SaidOn) -> Span | None:
     if count is None:
         if lead is not None and (plural or had_the):
             count = vague(SEVERAL, f"{lead[0]} {unit}s") if plural else exact(1)
-        elif plural and lead is None:
+        elif plural and after_in and not had_the:
             count = vague(FEW, f"{unit}s")
         else:
             return None
@@ -232,7 +232,7 @@ def _counted(cur: Cursor, said: SaidOn) -> Span | None:
     cur.take_first(*_FROM_NOW)
     span = counted_span(count, unit, said)
     if approx and not count.vague:
-        span = replace(span, precision="fuzzy", how="said as approximate")
+        span = span._replace(precision="fuzzy", how="said as approximate")
     return span
 
 
@@ -259,7 +259,11 @@ def _count(cur: Cursor) -> Count | None:
         return Count(read[0], half=True)
     if cur.peek() in ("to", "-", "~", "or"):
         upper = english_number(cur.tokens, cur.pos + 1)
-        if upper is not None:
+        if (
+            upper is not None
+            and cur.tokens[upper[1] : upper[1] + 1] != []
+            and (cur.tokens[upper[1]] in words.UNITS)
+        ):
             cur.move(upper[1])
             return ranged(read[0], upper[0])
     return exact(read[0])

@@ -8,7 +8,6 @@ month 13, a 30 February, a Q5, a year beyond 9999, an ambiguous 04/05/2025.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
 
 from ledger.dates import SaidOn
@@ -103,7 +102,7 @@ def _day_word(cur: Cursor, said: SaidOn) -> Span | None:
     offset = words.DAY_WORDS[taken]
     day = day_span(said.reference + timedelta(days=offset))
     how = ("the day it was said", "the day after it was said", "two days after it was said")
-    return replace(day, how=how[offset], relative=True)
+    return day._replace(how=how[offset], relative=True)
 
 
 def _relative(cur: Cursor, said: SaidOn) -> Span | None:
@@ -118,13 +117,13 @@ def _relative(cur: Cursor, said: SaidOn) -> Span | None:
         if mode == "plain" and name == "weekend":
             mode = "this"
         offset = {"this": 0, "plain": 0, "next": 1, "last": -1}[mode]
-        return replace(relative_unit(name, offset, said.reference), relative=True)
+        return relative_unit(name, offset, said.reference)._replace(relative=True)
     if taken is None or taken == ("the",):
         return None
     named = _name(cur)
     if named is None:
         return None
-    return replace(named_occurrence(named, said.reference, mode), relative=True)
+    return named_occurrence(named, said.reference, mode)._replace(relative=True)
 
 
 def _named(cur: Cursor, said: SaidOn) -> Span | None:
@@ -140,7 +139,7 @@ def _named(cur: Cursor, said: SaidOn) -> Span | None:
         year, fiscal = _year_spec(cur, said, short=named.short_year)
         if year is not None:
             return named_in_year(named, year, fiscal=fiscal)
-    return replace(named_occurrence(named, said.reference, "plain"), relative=True)
+    return named_occurrence(named, said.reference, "plain")._replace(relative=True)
 
 
 def _winter(cur: Cursor) -> Span | None:
@@ -189,15 +188,13 @@ def _year_spec(cur: Cursor, said: SaidOn, *, short: bool = False) -> tuple[int |
     taken = cur.take_first(*_YEAR_WORDS)
     if taken is not None:
         return said.reference.year + _YEAR_WORDS[taken], False
-    if cur.take("fiscal"):
+    fiscal = cur.take("fiscal") or cur.take("fy")
+    if fiscal:
         cur.take("year")
-        return _year_number(cur, short=True), True
-    if cur.take("fy"):
-        return _year_number(cur, short=True), True
-    year = _year_number(cur, short=short)
+    year = _year_number(cur, short=short or fiscal)
     if year is None:
         cur.pos = start
-    return year, False
+    return year, fiscal
 
 
 def _year_number(cur: Cursor, *, short: bool = False) -> int | None:
@@ -240,7 +237,7 @@ def _ordinal(cur: Cursor, said: SaidOn) -> Span | None:
         if year is None:
             return None
         return _sub_of(year, kind, number)
-    return replace(named_occurrence(named, said.reference, "plain"), relative=True)
+    return named_occurrence(named, said.reference, "plain")._replace(relative=True)
 
 
 def _ordinal_number(cur: Cursor, *, had_the: bool) -> int | None:
@@ -283,7 +280,7 @@ def _fiscal(cur: Cursor, said: SaidOn) -> Span | None:
             return None
         build = sub.fiscal_build
         assert build is not None
-        return replace(occurrence(build, said.reference, f"fiscal {sub.name}"), relative=True)
+        return occurrence(build, said.reference, f"fiscal {sub.name}")._replace(relative=True)
     return named_in_year(sub, year, fiscal=True) if sub else fiscal_year(year)
 
 

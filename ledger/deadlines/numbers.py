@@ -162,17 +162,19 @@ def chinese_number(text: str, pos: int) -> tuple[int, int] | None:
         raise DeadlineError(f"the number {run[:12]} is too long to be a date or a count")
     if not any(char in ZH_UNITS or char in ZH_TENS for char in run):
         return int("".join(str(ZH_DIGITS[char]) for char in run)), end
-    return _by_place(run), end
+    value = _by_place(run)
+    return (value, end) if value is not None else None
 
 
-def _by_place(run: str) -> int:
-    total, current = 0, 0
+def _by_place(run: str) -> int | None:
+    """十二 = 12, 二十五 = 25, 一百零五 = 105; None for runs such as 〇千 that are no number."""
+    total, current, digit_before = 0, 0, False
     for char in run:
         if char in ZH_DIGITS:
-            current = ZH_DIGITS[char]
-        elif char in ZH_TENS:
-            total += ZH_TENS[char]
-        else:
-            total += (current or 1) * ZH_UNITS[char]
-            current = 0
+            current, digit_before = ZH_DIGITS[char], True
+            continue
+        if digit_before and current == 0:
+            return None
+        total += ZH_TENS[char] if char in ZH_TENS else (current or 1) * ZH_UNITS[char]
+        current, digit_before = 0, False
     return total + current

@@ -16,7 +16,6 @@ The rules, by the size of the whole:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 from ledger.deadlines.periods import MONTH_NAMES, WEEKDAY_NAMES, Span, month_range, month_start
@@ -48,7 +47,7 @@ _THIRDS = {
 def part_of(whole: Span, part: str) -> Span:
     """The `part` ("start", "early", "mid", "late", "end") of `whole`, labelled for the note."""
     if whole.unit in ("day", "weekend"):
-        return replace(whole, part=part, whole=whole)
+        return whole._replace(part=part, whole=whole)
     if whole.unit in _MONTHS_IN:
         return _months_part(whole, part)
     if whole.unit in _THIRDS:
@@ -90,6 +89,8 @@ def _day_reading(unit: str, start: date, end: date) -> str:
 
 def _named(whole: Span, part: str) -> str:
     label = whole.label.split(" (")[0]
+    if part in ("early", "mid", "late"):
+        label = label.removeprefix("the ")
     if part == "mid":
         return f"mid-{label}"
     return f"{PART_WORDS[part]} {label}"

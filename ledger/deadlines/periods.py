@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ledger.errors import DeadlineError
 
@@ -30,8 +30,7 @@ LAST_YEAR = 9999
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of the calendar a phrase names, before any bound ("by", "not until") applies.
 
     `unit` says what kind of period it is, so that its parts can be taken; `how` records an
@@ -174,12 +173,12 @@ def fiscal_year_holding(day: date) -> int:
 
 def fiscal_quarter(year: int, quarter: int) -> Span:
     span = quarter_of(fiscal_year(year), quarter, f"fiscal Q{quarter} {year}")
-    return replace(span, how=FISCAL_CONVENTION)
+    return span._replace(how=FISCAL_CONVENTION)
 
 
 def fiscal_half(year: int, half: int) -> Span:
-    return replace(
-        half_of(fiscal_year(year), half, f"fiscal H{half} {year}"), how=FISCAL_CONVENTION
+    return half_of(fiscal_year(year), half, f"fiscal H{half} {year}")._replace(
+        how=FISCAL_CONVENTION
     )
 
 
@@ -189,7 +188,7 @@ def season_span(year: int, name: str) -> Span:
     start, end = month_range(month_start(year, first), 3)
     months = f"{MONTH_NAMES[start.month - 1]} to {MONTH_NAMES[end.month - 1]}"
     label = f"{name} {year}" if name != "winter" else f"winter {year}/{(year + 1) % 100:02d}"
-    return Span(start, end, "season", "month", f"{label} ({months})")
+    return Span(start, end, "season", "fuzzy", f"{label} ({months})")
 
 
 Build = Callable[[int], Span | None]
@@ -213,10 +212,10 @@ def occurrence(build: Build, anchor: date, name: str, *, mode: str = "this") -> 
         if span is None or not _fits(span, anchor, mode):
             continue
         if mode == "last":
-            return replace(span, how=f"the last {name} before {anchor}")
+            return span._replace(how=f"the last {name} before {anchor}")
         if span.start <= anchor:
-            return replace(span, how=f"the {name} it was said in")
-        return replace(span, how=f"the next {name} after {anchor}")
+            return span._replace(how=f"the {name} it was said in")
+        return span._replace(how=f"the next {name} after {anchor}")
     raise DeadlineError(f"found no {name} near {anchor}")
 
 
@@ -236,4 +235,4 @@ def next_weekday(anchor: date, weekday: int, *, today_counts: bool = False) -> S
     day = day_span(anchor + timedelta(days=ahead))
     name = WEEKDAY_NAMES[weekday]
     how = f"the {name} it was said on" if ahead == 0 else f"the next {name} after {anchor}"
-    return replace(day, how=how)
+    return day._replace(how=how)

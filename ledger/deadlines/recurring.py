@@ -10,8 +10,8 @@ decade" step whole calendar units from the one holding the said date.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ledger.deadlines.periods import (
     MONTH_NAMES,
@@ -39,8 +39,7 @@ from ledger.deadlines.periods import (
 from ledger.errors import DeadlineError
 
 
-@dataclass(frozen=True, slots=True)
-class Named:
+class Named(NamedTuple):
     """A period named without its year: how to build it in a given (calendar or fiscal) year."""
 
     name: str
@@ -118,7 +117,7 @@ def _weekday(weekday: int, anchor: date, mode: str) -> Span:
     if mode == "last":
         back = (anchor.weekday() - weekday) % 7 or 7
         day = day_span(anchor - timedelta(days=back))
-        return replace(day, how=f"the last {WEEKDAY_NAMES[weekday]} before {anchor}")
+        return day._replace(how=f"the last {WEEKDAY_NAMES[weekday]} before {anchor}")
     return next_weekday(anchor, weekday, today_counts=mode == "this")
 
 
@@ -127,8 +126,11 @@ def relative_unit(unit: str, offset: int, anchor: date) -> Span:
     if unit == "weekend":
         return _weekend(offset, anchor)
     span = _stepped(unit, offset, anchor)
-    which = {0: "it was said in", 1: "after the one it was said in"}.get(offset)
-    return replace(span, how=f"the {unit} {which or 'before the one it was said in'}")
+    if offset == 0:
+        return span._replace(how=f"the {unit} it was said in")
+    steps = f"{abs(offset)} {unit}s" if abs(offset) > 1 else f"the {unit}"
+    side = "after" if offset > 0 else "before"
+    return span._replace(how=f"{steps} {side} the one it was said in")
 
 
 def _stepped(unit: str, offset: int, anchor: date) -> Span:

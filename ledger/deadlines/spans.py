@@ -9,8 +9,8 @@ its upper end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ledger.dates import SaidOn
 from ledger.deadlines.periods import LAST_YEAR, Span
@@ -33,8 +33,7 @@ _DAYS_PER = {"day": 1, "week": 7, "fortnight": 14}
 _MOST_DAYS = 3_700_000
 
 
-@dataclass(frozen=True, slots=True)
-class Count:
+class Count(NamedTuple):
     """How many units a span runs: `value` (its upper end), a half more, and why it is vague."""
 
     value: int
@@ -58,6 +57,8 @@ def ranged(low: int, high: int) -> Count:
 
 def counted_span(count: Count, unit: str, said: SaidOn) -> Span:
     """The window from the said date to `count` `unit`s after it (from its last day if vague)."""
+    if count.value == 0 and not count.half:
+        raise DeadlineError(f"a span of no {unit}s is not a deadline")
     anchor = said.reference
     end, shown = _advance(anchor, unit, count)
     precision = "fuzzy" if count.vague else UNIT_PRECISION[unit]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ledger.dates import SaidOn
 from ledger.deadlines.periods import Span
@@ -13,8 +13,7 @@ BOUNDS = ("in", "by", "before", "from", "after")
 INSIDE = "said inside the period, so the window starts on the day it was said"
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """A window before it is tied to its phrase: inclusive dates, precision and a one-line note."""
 
     start: date | None
