@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from ledger.dates import SaidOn
 from ledger.deadlines import english_words as words
+from ledger.deadlines.english_numeric import numeric, year_number
 from ledger.deadlines.numbers import digits, english_ordinal
 from ledger.deadlines.parts import part_of
 from ledger.deadlines.periods import (
@@ -19,15 +20,11 @@ from ledger.deadlines.periods import (
     calendar_half,
     calendar_quarter,
     day_span,
-    decade_span,
     fiscal_half,
     fiscal_quarter,
     fiscal_year,
-    month_span,
     occurrence,
-    real_date,
     season_span,
-    written_year,
     year_span,
 )
 from ledger.deadlines.recurring import Named, named_in_year, named_occurrence, relative_unit
@@ -49,14 +46,31 @@ def period(cur: Cursor, said: SaidOn) -> Span | None:
 
 
 def _part(cur: Cursor, said: SaidOn) -> Span | None:
+    """ "early 2025", "the end of Q3", "mid-December", "end of year", "EOY"."""
+    short = cur.take_word(words.END_OF_UNIT)
+    if short is not None:
+        return part_of(_bare_unit(cur.tokens[cur.pos - 1][2:], said), "end")
     taken = cur.take_first(*words.PART_PREFIXES)
     if taken is None:
         return None
     part = words.PART_PREFIXES[taken]
     if part in ("early", "mid", "late"):
         cur.take("in")
+    start = cur.pos
     whole = base(cur, said)
+    if whole is None:
+        cur.pos = start
+        unit = cur.take_word(words.BARE_UNITS)
+        whole = _bare_unit(cur.tokens[cur.pos - 1], said) if unit is not None else None
     return part_of(whole, part) if whole is not None else None
+
+
+def _bare_unit(unit: str, said: SaidOn) -> Span:
+    """ "year" in "end of year", "y" in "EOY": the unit the claim was said in."""
+    unit = {"y": "year", "m": "month", "q": "quarter", "w": "week", "d": "day"}.get(unit, unit)
+    if unit == "day":
+        return day_span(said.reference)._replace(how="the day it was said", relative=True)
+    return relative_unit(unit, 0, said.reference)._replace(relative=True)
 
 
 def _unit_end(cur: Cursor, said: SaidOn) -> Span | None:
@@ -70,7 +84,7 @@ def _unit_end(cur: Cursor, said: SaidOn) -> Span | None:
     cur.take("'", "s")
     if not cur.take("end"):
         return None
-    year = _year_number(cur)
+    year = year_number(cur)
     if year is not None and unit == "year":
         whole = fiscal_year(year) if fiscal else year_span(year)
     else:
@@ -87,7 +101,7 @@ def base(cur: Cursor, said: SaidOn) -> Span | None:
             return span
         cur.pos = start
     if cur.take("the"):
-        for rule in (_numeric, _named, _fiscal):
+        for rule in (numeric, _named, _fiscal):
             span = rule(cur, said)
             if span is not None:
                 return span
@@ -145,7 +159,7 @@ def _named(cur: Cursor, said: SaidOn) -> Span | None:
 def _winter(cur: Cursor) -> Span | None:
     """ "winter 2025/26" or "winter 2025-2026"; a bare "winter 2025" is refused as ambiguous."""
     cur.take("of")
-    year = _year_number(cur)
+    year = year_number(cur)
     if year is None:
         return None
     after = cur.peek(1)
@@ -191,29 +205,16 @@ def _year_spec(cur: Cursor, said: SaidOn, *, short: bool = False) -> tuple[int |
     fiscal = cur.take("fiscal") or cur.take("fy")
     if fiscal:
         cur.take("year")
-    year = _year_number(cur, short=short or fiscal)
+    year = year_number(cur, short=short or fiscal)
     if year is None:
         cur.pos = start
     return year, fiscal
 
 
-def _year_number(cur: Cursor, *, short: bool = False) -> int | None:
-    """A written year: four digits, "'25", or two digits where `short` allows ("3Q25", "FY26")."""
-    if cur.peek() == "'" and len(cur.peek(1)) == 2 and digits(cur.peek(1)) is not None:
-        cur.move(cur.pos + 2)
-        return 2000 + int(cur.tokens[cur.pos - 1])
-    token = cur.peek()
-    value = digits(token)
-    if value is None or not (len(token) == 4 or (short and len(token) == 2)):
-        return None
-    cur.move(cur.pos + 1)
-    return written_year(value if len(token) == 4 else 2000 + value)
-
-
 def year_like(cur: Cursor, said: SaidOn) -> Span | None:
     """A calendar or fiscal year: "2025", "next year", "the year", "FY2026", "this fiscal year"."""
     start = cur.pos
-    for rule in (_relative, _fiscal, _numeric):
+    for rule in (_relative, _fiscal, numeric):
         span = rule(cur, said)
         if span is not None and span.unit == "year":
             return span
@@ -263,7 +264,7 @@ def _sub_of(year: Span, kind: str, number: int) -> Span:
 def _fiscal(cur: Cursor, said: SaidOn) -> Span | None:
     """ "FY2026", "FY26 Q1", "fiscal 2026", "fiscal Q1 2026", "fiscal year 2026 H2", "fiscal Q3"."""
     if cur.take("fy"):
-        year = _year_number(cur, short=True)
+        year = year_number(cur, short=True)
         if year is None:
             return None
         sub = words.quarter_name(cur)
@@ -272,7 +273,7 @@ def _fiscal(cur: Cursor, said: SaidOn) -> Span | None:
         return None
     cur.take("year")
     sub = words.quarter_name(cur)
-    year = _year_number(cur, short=True)
+    year = year_number(cur, short=True)
     if sub is None and year is not None:
         sub = words.quarter_name(cur)
     if year is None:
@@ -284,89 +285,12 @@ def _fiscal(cur: Cursor, said: SaidOn) -> Span | None:
     return named_in_year(sub, year, fiscal=True) if sub else fiscal_year(year)
 
 
-def _numeric(cur: Cursor, said: SaidOn) -> Span | None:
-    """ISO and numeric dates, years, "2025 Q3", "the 2020s", "12/2025", "31/12/2025", "'25"."""
-    if cur.peek() == "'":
-        year = _year_number(cur)
-        return year_span(year) if year is not None else None
-    token = cur.peek()
-    value = digits(token)
-    if value is None:
-        return None
-    if len(token) == 8:
-        cur.move(cur.pos + 1)
-        return day_span(real_date(value // 10000, value // 100 % 100, value % 100))
-    if len(token) > 4:
-        raise DeadlineError(f"the year {value} is beyond 9999")
-    if len(token) == 4:
-        cur.move(cur.pos + 1)
-        return _after_year(cur, written_year(value))
-    if len(token) <= 2:
-        return _slashed(cur, value)
-    return None
-
-
-def _after_year(cur: Cursor, year: int) -> Span:
-    sep = cur.peek()
-    month = digits(cur.peek(1)) if sep in ("-", "/", ".") and len(cur.peek(1)) <= 2 else None
-    if month is not None:
-        cur.move(cur.pos + 2)
-        day = digits(cur.peek(1)) if cur.peek() == sep and len(cur.peek(1)) <= 2 else None
-        if day is None:
-            real_date(year, month, 1)
-            return month_span(year, month)
-        cur.move(cur.pos + 2)
-        return day_span(real_date(year, month, day))
-    if cur.take("s") or cur.take("'", "s"):
-        return decade_span(year)
-    sub = words.quarter_name(cur)
-    if sub is not None:
-        return named_in_year(sub, year, fiscal=False)
-    return year_span(year)
-
-
-def _slashed(cur: Cursor, first: int) -> Span | None:
-    """ "12/2025" (a month), "31/12/2025" (read: one order only), "04/05/2025" (refused)."""
-    sep = cur.peek(1)
-    if sep not in ("/", "-", ".") or digits(cur.peek(2)) is None:
-        return None
-    shown = "".join(cur.tokens[cur.pos : cur.pos + 5])
-    if len(cur.peek(2)) == 4:
-        cur.move(cur.pos + 3)
-        written_year(int(cur.tokens[cur.pos - 1]))
-        real_date(int(cur.tokens[cur.pos - 1]), first, 1)
-        return month_span(int(cur.tokens[cur.pos - 1]), first)
-    second = int(cur.peek(2))
-    if cur.peek(3) != sep or digits(cur.peek(4)) is None:
-        raise DeadlineError(f"{shown!r} has no year: write the date as YYYY-MM-DD")
-    if len(cur.peek(4)) != 4:
-        raise DeadlineError(f"{shown!r} has a two-digit year: write the date as YYYY-MM-DD")
-    year = written_year(int(cur.peek(4)))
-    month, day = _day_order(first, second, shown)
-    cur.move(cur.pos + 5)
-    return day_span(real_date(year, month, day))
-
-
-def _day_order(first: int, second: int, shown: str) -> tuple[int, int]:
-    """(month, day) of a numeric date whose order only one reading allows; else refused."""
-    if first > 12 and second > 12:
-        raise DeadlineError(f"{shown!r} is not a date: neither number can be a month")
-    if first == second or second > 12:
-        return first, second
-    if first > 12:
-        return second, first
-    raise DeadlineError(
-        f"{shown!r} is ambiguous: month {first} day {second}, or day {first} month {second}? "
-        "Write it as YYYY-MM-DD"
-    )
-
-
 def _year_word(cur: Cursor, said: SaidOn) -> Span | None:
     """ "the year 2025", "calendar year 2025", "calendar 2025"."""
     cur.take("the")
     if not (cur.take("calendar", "year") or cur.take("calendar") or cur.take("year")):
         return None
-    year = _year_number(cur)
+    year = year_number(cur)
     return year_span(year) if year is not None else None
 
 
@@ -374,7 +298,7 @@ _BASE_RULES: tuple[Rule, ...] = (
     _day_word,
     _relative,
     _fiscal,
-    _numeric,
+    numeric,
     _ordinal,
     _named,
     _year_word,

@@ -97,6 +97,8 @@ DAY_WORDS: dict[tuple[str, ...], int] = {
     ("tomorrow",): 1,
 }
 RELATIVE_LEADS: dict[tuple[str, ...], str] = {
+    ("later", "this"): "this",
+    ("later", "in", "the"): "this",
     ("this", "coming"): "this",
     ("the", "current"): "this",
     ("the", "following"): "next",
@@ -110,6 +112,8 @@ RELATIVE_LEADS: dict[tuple[str, ...], str] = {
     ("the",): "plain",
 }
 RELATIVE_UNITS = ("year", "month", "week", "weekend", "quarter", "half", "decade")
+BARE_UNITS = {"year": 1, "month": 1, "week": 1, "quarter": 1, "decade": 1, "day": 1}
+END_OF_UNIT = {"eoy": 1, "eom": 1, "eoq": 1, "eow": 1, "eod": 1}
 UNITS = {
     "hour": "hour",
     "hours": "hour",
@@ -155,6 +159,7 @@ VOCABULARY = (
     | frozenset(ORDINALS)
     | {word for words in (*PART_PREFIXES, *DAY_WORDS, *HOLIDAYS) for word in words}
     | {"q", "h", "fy", "fiscal", "weekend", "soon", "next", "coming", "few", "several", "couple"}
+    | frozenset(END_OF_UNIT)
 ) - {"the", "of", "at", "after", "'", "s", "day", "new"}
 
 
