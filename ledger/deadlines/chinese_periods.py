@@ -31,8 +31,6 @@ from ledger.deadlines.periods import (
     occurrence,
     real_date,
     season_span,
-    week_span,
-    weekend_span,
     written_year,
     year_span,
 )
@@ -59,7 +57,7 @@ def _day_word(cur: words.Text, said: SaidOn) -> Span | None:
         return None
     offset = words.DAY_WORDS[taken]
     how = ("the day it was said", "the day after it was said")[offset] if offset < 2 else ""
-    how = how or f"{offset} days after it was said"
+    how = how or f"{('two', 'three')[offset - 2]} days after it was said"
     return day_span(said.reference + timedelta(days=offset))._replace(how=how)
 
 
@@ -67,10 +65,7 @@ def _weekend(cur: words.Text, said: SaidOn) -> Span | None:
     taken = cur.take(*words.WEEKEND_WORDS)
     if taken is None:
         return None
-    if words.WEEKEND_WORDS[taken]:
-        saturday = week_span(said.reference + timedelta(days=7)).start + timedelta(days=5)
-        return weekend_span(saturday)._replace(how="the weekend of the week after it was said")
-    return relative_unit("weekend", 0, said.reference)
+    return relative_unit("weekend", words.WEEKEND_WORDS[taken], said.reference)
 
 
 def _week(cur: words.Text, said: SaidOn) -> Span | None:

@@ -47,9 +47,10 @@ def period(cur: Cursor, said: SaidOn) -> Span | None:
 
 def _part(cur: Cursor, said: SaidOn) -> Span | None:
     """ "early 2025", "the end of Q3", "mid-December", "end of year", "EOY"."""
-    short = cur.take_word(words.END_OF_UNIT)
-    if short is not None:
-        return part_of(_bare_unit(cur.tokens[cur.pos - 1][2:], said), "end")
+    shorthand = words.END_OF_UNIT.get(cur.peek())
+    if shorthand is not None:
+        cur.move(cur.pos + 1)
+        return part_of(_this_unit(shorthand, said), "end")
     taken = cur.take_first(*words.PART_PREFIXES)
     if taken is None:
         return None
@@ -60,14 +61,15 @@ def _part(cur: Cursor, said: SaidOn) -> Span | None:
     whole = base(cur, said)
     if whole is None:
         cur.pos = start
-        unit = cur.take_word(words.BARE_UNITS)
-        whole = _bare_unit(cur.tokens[cur.pos - 1], said) if unit is not None else None
-    return part_of(whole, part) if whole is not None else None
+        if cur.peek() not in words.BARE_UNITS:
+            return None
+        cur.move(cur.pos + 1)
+        whole = _this_unit(cur.tokens[cur.pos - 1], said)
+    return part_of(whole, part)
 
 
-def _bare_unit(unit: str, said: SaidOn) -> Span:
-    """ "year" in "end of year", "y" in "EOY": the unit the claim was said in."""
-    unit = {"y": "year", "m": "month", "q": "quarter", "w": "week", "d": "day"}.get(unit, unit)
+def _this_unit(unit: str, said: SaidOn) -> Span:
+    """The unit the claim was said in, for "end of year" or "EOY"."""
     if unit == "day":
         return day_span(said.reference)._replace(how="the day it was said", relative=True)
     return relative_unit(unit, 0, said.reference)._replace(relative=True)
@@ -127,11 +129,8 @@ def _relative(cur: Cursor, said: SaidOn) -> Span | None:
     if unit is not None and taken is not None:
         if digits(cur.peek()) is not None:
             return None  # "the year 2025", "the fiscal year 2026": a named year, not this one
-        name = " ".join(unit)
-        if mode == "plain" and name == "weekend":
-            mode = "this"
         offset = {"this": 0, "plain": 0, "next": 1, "last": -1}[mode]
-        return relative_unit(name, offset, said.reference)._replace(relative=True)
+        return relative_unit(" ".join(unit), offset, said.reference)._replace(relative=True)
     if taken is None or taken == ("the",):
         return None
     named = _name(cur)
@@ -231,7 +230,7 @@ def _ordinal(cur: Cursor, said: SaidOn) -> Span | None:
         return None
     cur.move(cur.pos + 1)
     if kind == "half" and number == 4:
-        number = 2
+        number = 2  # "the last half"
     named = words.quarter_or_half(kind, number)
     if cur.take("of"):
         year = year_like(cur, said)

@@ -112,8 +112,8 @@ RELATIVE_LEADS: dict[tuple[str, ...], str] = {
     ("the",): "plain",
 }
 RELATIVE_UNITS = ("year", "month", "week", "weekend", "quarter", "half", "decade")
-BARE_UNITS = {"year": 1, "month": 1, "week": 1, "quarter": 1, "decade": 1, "day": 1}
-END_OF_UNIT = {"eoy": 1, "eom": 1, "eoq": 1, "eow": 1, "eod": 1}
+BARE_UNITS = frozenset({"year", "month", "week", "quarter", "decade", "day"})
+END_OF_UNIT = {"eoy": "year", "eoq": "quarter", "eom": "month", "eow": "week", "eod": "day"}
 UNITS = {
     "hour": "hour",
     "hours": "hour",

@@ -4,7 +4,8 @@ A yearly period named without its year is the one the claim was said in (the win
 on the said date), else the next one; "next December" is the first that starts after the said
 date. A weekday is the first one after the said date ("on Monday" said on a Monday is a week
 later); "this Monday" counts the said day itself. "This/next/last year, quarter, month, week,
-decade" step whole calendar units from the one holding the said date.
+weekend, decade" step whole calendar units from the one holding the said date, so "next
+weekend" is the weekend of next week.
 """
 
 from __future__ import annotations
@@ -155,11 +156,6 @@ def _stepped(unit: str, offset: int, anchor: date) -> Span:
 
 
 def _weekend(offset: int, anchor: date) -> Span:
-    """This weekend: the one holding the said date, else the coming one; next: the first after."""
-    weekday = anchor.weekday()
-    this_saturday = anchor + timedelta(days=5 - weekday)
-    if offset == 0:
-        return weekend_span(this_saturday)
-    if offset > 0:
-        return weekend_span(anchor + timedelta(days=(5 - weekday - 1) % 7 + 1))
-    return weekend_span(this_saturday - timedelta(days=7))
+    """The weekend of the said date's week ("this weekend"), or of the week `offset` weeks on."""
+    saturday = anchor + timedelta(days=5 - anchor.weekday() + 7 * offset)
+    return weekend_span(saturday)
