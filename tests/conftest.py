@@ -196,3 +196,17 @@ def run_claims(
         cwd=cwd,
         timeout=120,
     )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line on the PostgreSQL runs that were skipped, and why, instead of one per test."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if PG_VARIABLE in str(getattr(report, "longrepr", ""))
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} tests skipped on PostgreSQL: set {PG_VARIABLE} "
+            "(e.g. postgresql://postgres@127.0.0.1:5432/test) to run them there too"
+        )
