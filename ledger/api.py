@@ -25,9 +25,10 @@ from ledger.records import (
     SourceDraft,
 )
 from ledger.reports.calibration import CalibrationReport, calibration_report
-from ledger.reports.due import DEFAULT_WITHIN, DueReport, due_report
+from ledger.reports.due import DueReport, due_report
 from ledger.reports.facts import DEFAULT_PARTLY, ClaimFacts
 from ledger.reports.track import GROUPINGS, TrackRecord, track_records
+from ledger.rules import DEFAULT_WITHIN
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
 from ledger.sql.claim_list import count_claims, query_claim_rows
 from ledger.sql.report_facts import claim_facts

@@ -74,7 +74,8 @@ def _due_output(args: argparse.Namespace, report: DueReport) -> str:
 
         return due_calendar(report)
     if args.json:
-        from ledger.cli.jsonout import due_json, dumps
+        from ledger.cli.jsonout import dumps
+        from ledger.cli.report_json import due_json
 
         return dumps(due_json(report)) + "\n"
     if args.csv or args.markdown:

@@ -9,7 +9,6 @@ from typing import Any
 
 from ledger.dates import SaidOn
 from ledger.records import ClaimDetail, ClaimRow, EventRecord
-from ledger.reports.due import DUE_BUCKETS, DueItem, DueReport
 from ledger.textsafe import is_unsafe
 
 
@@ -46,30 +45,6 @@ def claim_detail_json(
     if history is not None:
         data["history"] = plain(history)
     return data
-
-
-def due_item_json(item: DueItem) -> dict[str, Any]:
-    data: dict[str, Any] = plain(item.claim)
-    data["said_on"] = str(item.claim.said_on)
-    data.update(
-        state=item.state,
-        days_overdue=item.days_overdue,
-        days_left=item.days_left,
-        days_to_open=item.days_to_open,
-    )
-    return data
-
-
-def due_json(report: DueReport) -> dict[str, Any]:
-    buckets = {name: getattr(report, name) for name in DUE_BUCKETS}
-    return {
-        "day": report.day,
-        "as_of": report.as_of,
-        "within": report.within,
-        "horizon": report.horizon,
-        "counts": {name: len(items) for name, items in buckets.items()},
-        **{name: [due_item_json(item) for item in items] for name, items in buckets.items()},
-    }
 
 
 def dumps(value: Any) -> str:

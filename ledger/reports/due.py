@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from ledger.dates import SaidOn
 from ledger.errors import InputError
 from ledger.query import ClaimQuery, check_query
+from ledger.rules import DEFAULT_WITHIN
 from ledger.sql import SqlRunner
 
 DUE_BUCKETS: tuple[str, ...] = ("overdue", "due", "upcoming")
-DEFAULT_WITHIN = 30
 MAX_WITHIN = 36_500
 
 
