@@ -78,7 +78,7 @@ async def test_the_detail_pane_follows_the_cursor_and_shows_the_whole_claim(
         await press(pilot, "down", "down")
         detail = shown(app, "#detail")
         assert detail.startswith("Claim 3  ● due")
-        assert "Deadline:  in one to two weeks -> 2026-11-20..2026-12-04 (week)" in detail
+        assert "Deadline:  in one to two weeks -> 2026-11-20..2026-12-04" in detail
         assert "Source:    [2] https://blog.example/due-soon" in detail
         assert "History" in detail and "created" in detail
         await press(pilot, "enter")
