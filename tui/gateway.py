@@ -23,6 +23,7 @@ from ledger.records import ClaimDetail, ClaimDraft, ClaimRow, EventRecord
 
 if TYPE_CHECKING:
     from ledger.api import Ledger
+    from ledger.reports.due import DueReport
 
 
 class LedgerReader(Protocol):
@@ -35,6 +36,10 @@ class LedgerReader(Protocol):
     def count(self, query: ClaimQuery, *, today: date) -> int: ...
 
     def history(self, ref: str | int) -> list[EventRecord]: ...
+
+    def due_report(
+        self, query: ClaimQuery, *, today: date, within: int = ..., as_of: date | None = None
+    ) -> DueReport: ...
 
 
 class LedgerGateway:

@@ -107,7 +107,7 @@ def calibration_text(report: CalibrationReport, *, width: int, paint: Painter) -
     overall = report.overall
     partly = PARTLY_WORDS[report.partly_as]
     lines = [
-        paint(f"Calibration: {overall.scored} forecasts scored", "bold"),
+        paint(f"Calibration: {plural(overall.scored, 'forecast')} scored", "bold"),
         "  the last forecast before each window closed counts",
         f"  partly kept counts {partly}",
         f"  Brier score {score_text(overall.brier):>8}  (0 is perfect; always 50% scores 0.25)",
@@ -157,3 +157,8 @@ def _groups_table(groups: tuple[Calibration, ...], width: int, paint: Painter) -
         for g in groups
     ]
     return render_table(columns, rows, width=width, paint=paint)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 forecast`, `4 forecasts`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

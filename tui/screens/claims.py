@@ -238,6 +238,9 @@ class ClaimsScreen(LedgerScreen):
         error.update(Text(escape_controls(reason or ""), "red"))
         error.display = reason is not None
 
+    def report_query(self) -> ClaimQuery:
+        return self.claim_query
+
     def _sort_only(self) -> ClaimQuery:
         return ClaimQuery(sort=self.claim_query.sort, descending=self.claim_query.descending)
 

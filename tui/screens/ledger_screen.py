@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ledger.errors import LedgerError
+from ledger.query import ClaimQuery
 from ledger.records import ClaimDetail, ClaimDraft
 from tui import recording
 from tui.dialogs.add_claim import AddClaimDialog
@@ -43,6 +44,7 @@ class LedgerScreen(Screen[None]):
     ]
     COMMON_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_claim", "Add claim"),
+        Binding("R", "reports", "Reports"),
         Binding("g,ctrl+r", "refresh", "Refresh"),
     ]
 
@@ -83,6 +85,17 @@ class LedgerScreen(Screen[None]):
     def action_refresh(self) -> None:
         """Read the ledger again."""
         self.refresh_data()
+
+    def report_query(self) -> ClaimQuery:
+        """The claims the reports cover: those the screen shows."""
+        return ClaimQuery()
+
+    def action_reports(self) -> None:
+        """Show the due report, track records and calibration."""
+        from tui.screens.reports import ReportsScreen
+
+        self.claims_app.warm_writer()
+        self.app.push_screen(ReportsScreen(self.report_query()))
 
     def action_redate(self) -> None:
         """Record a new deadline the claimant gave."""
