@@ -27,8 +27,14 @@ from ledger.records import (
     EventRecord,
     SourceDraft,
 )
+from ledger.reports.calibration import CalibrationReport, calibration_report
+from ledger.reports.due import DueReport, due_report
+from ledger.reports.facts import DEFAULT_PARTLY, ClaimFacts
+from ledger.reports.track import GROUPINGS, TrackRecord, track_records
+from ledger.rules import DEFAULT_WITHIN
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
 from ledger.sql.claim_list import count_claims, query_claim_rows
+from ledger.sql.report_facts import claim_facts
 from ledger.store import backup, capture, claimants, importer, integrity, lifecycle, undo
 from ledger.store.common import SessionRunner
 from ledger.store.database import Database
@@ -84,6 +90,44 @@ class Ledger:
 
     def claimants(self) -> list[ClaimantRecord]:
         return self._read(lambda session, _r: claimants.list_claimants(session))
+
+    # reports
+
+    def due_report(
+        self,
+        query: ClaimQuery,
+        *,
+        today: date,
+        within: int = DEFAULT_WITHIN,
+        as_of: date | None = None,
+    ) -> DueReport:
+        """Overdue, due and soon-opening claims on `today`, or as the ledger read on `as_of`."""
+        return self._read(
+            lambda _s, runner: due_report(runner, query, today=today, within=within, as_of=as_of)
+        )
+
+    def claim_facts(self, query: ClaimQuery, *, today: date) -> list[ClaimFacts]:
+        """The claims the query matches as the reports see them (sort and limit ignored)."""
+        checked = check_query(query)
+        return self._read(lambda _s, runner: claim_facts(runner, checked, today=today))
+
+    def track_records(
+        self,
+        query: ClaimQuery,
+        *,
+        today: date,
+        partly_as: str = DEFAULT_PARTLY,
+        groupings: tuple[str, ...] = GROUPINGS,
+    ) -> list[TrackRecord]:
+        """All matching claims' record, then each claimant's, tag's and publisher's."""
+        facts = self.claim_facts(query, today=today)
+        return track_records(facts, groupings=groupings, partly_as=partly_as)
+
+    def calibration(
+        self, query: ClaimQuery, *, today: date, partly_as: str = DEFAULT_PARTLY
+    ) -> CalibrationReport:
+        """How well the forecasts on matching claims were calibrated: overall, by tag, claimant."""
+        return calibration_report(self.claim_facts(query, today=today), partly_as=partly_as)
 
     # writes
 

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.dates import DeadlineWindow, SaidOn
 from ledger.errors import LedgerError
@@ -22,12 +22,16 @@ from ledger.events import created_change, encode_change, new_uid
 from ledger.location import LedgerLocation, looks_like_sqlite
 from ledger.query import ClaimQuery, check_query
 from ledger.records import ClaimDetail, ClaimDraft, ClaimRow, EventRecord, SourceDraft
+from ledger.rules import DEFAULT_WITHIN
 from ledger.schema_version import SCHEMA_HEAD
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
 from ledger.sql.claim_list import count_claims, query_claim_rows
 from ledger.sql.values import db_timestamp
 from ledger.storage_errors import BUSY_TIMEOUT_MS, describe_storage_error
 from ledger.validate import name_key
+
+if TYPE_CHECKING:
+    from ledger.reports.due import DueReport
 
 FORCE_FULL_STORE = "CLAIMS_FULL_STORE"
 
@@ -56,7 +60,7 @@ def open_lean(location: LedgerLocation, *, actor: str) -> LeanLedger | None:
 
 
 class LeanLedger:
-    """add, claim, claims and count, with the semantics of ledger.api.Ledger."""
+    """add, claim, claims, count and due_report, with the semantics of ledger.api.Ledger."""
 
     def __init__(self, connection: sqlite3.Connection, location: LedgerLocation, *, actor: str):
         self.connection = connection
@@ -90,6 +94,18 @@ class LeanLedger:
 
     def count(self, query: ClaimQuery, *, today: date) -> int:
         return count_claims(self, check_query(query), today)
+
+    def due_report(
+        self,
+        query: ClaimQuery,
+        *,
+        today: date,
+        within: int = DEFAULT_WITHIN,
+        as_of: date | None = None,
+    ) -> DueReport:
+        from ledger.reports.due import due_report
+
+        return due_report(self, query, today=today, within=within, as_of=as_of)
 
     def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
         with self._write() as cursor:

@@ -18,6 +18,8 @@ OUTCOME_MEANINGS: dict[str, str] = {
 HEDGES: tuple[str, ...] = ("will", "plans", "expects", "hopes", "could")
 DUE_STATES: tuple[str, ...] = ("upcoming", "due", "overdue", "resolved", "open-ended")
 CLAIMANT_KINDS: tuple[str, ...] = ("person", "organisation")
+# How far ahead `claims due` looks for windows that open or close, in days.
+DEFAULT_WITHIN = 30
 
 # The one table of allowed outcome changes: an open claim may take any outcome; a resolved
 # claim must be reopened before it takes another, so that no verdict is overwritten by accident.

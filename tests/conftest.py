@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +43,85 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.db"
+
+
+PG_VARIABLE = "CLAIMS_TEST_PG"
+
+
+@dataclass
+class Backend:
+    """A fresh, empty ledger location on one database backend (CLAIMS_DB points at it)."""
+
+    name: str
+    url: str
+
+    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        return snapshot(self.url)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests that take `backend` run on SQLite and on PostgreSQL (when CLAIMS_TEST_PG is set)."""
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture
+def backend(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Backend]:
+    if request.param == "sqlite":
+        chosen = Backend("sqlite", str(tmp_path / "ledger.db"))
+        monkeypatch.setenv("CLAIMS_DB", chosen.url)
+        yield chosen
+        return
+    server = os.environ.get(PG_VARIABLE)
+    if not server:
+        pytest.skip(
+            f"PostgreSQL tests need {PG_VARIABLE}, e.g. postgresql://postgres@127.0.0.1:5432/test"
+        )
+    with pg_schema(server) as url:
+        monkeypatch.setenv("CLAIMS_DB", url)
+        yield Backend("postgresql", url)
+
+
+@contextmanager
+def pg_schema(server: str) -> Iterator[str]:
+    """A schema of its own on the test server, dropped afterwards; yields a URL that uses it."""
+    import psycopg
+
+    schema = f"claims_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE SCHEMA "{schema}"')
+    separator = "&" if "?" in server else "?"
+    try:
+        yield f"{server}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of a ledger on any backend, in a stable order."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from ledger.location import locate_ledger
+
+    location = locate_ledger(url)
+    if location.path is not None and not location.path.exists():
+        return {}
+    engine = create_engine(location.url)
+    try:
+        with engine.connect() as connection:
+            tables = sorted(inspect(connection).get_table_names())
+            return {
+                table: sorted(
+                    (tuple(row) for row in connection.execute(text(f'SELECT * FROM "{table}"'))),
+                    key=repr,
+                )
+                for table in tables
+            }
+    finally:
+        engine.dispose()
 
 
 class Cli:
@@ -113,3 +196,17 @@ def run_claims(
         cwd=cwd,
         timeout=120,
     )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line on the PostgreSQL runs that were skipped, and why, instead of one per test."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if PG_VARIABLE in str(getattr(report, "longrepr", ""))
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} tests skipped on PostgreSQL: set {PG_VARIABLE} "
+            "(e.g. postgresql://postgres@127.0.0.1:5432/test) to run them there too"
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GROK, Cli, dump
+from tests.conftest import GROK, Backend, Cli, dump
 
 ADD = (
     "add",
@@ -121,16 +121,16 @@ BAD_COMMANDS = {
 
 @pytest.mark.parametrize("argv", BAD_COMMANDS.values(), ids=BAD_COMMANDS.keys())
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(
-    cli: Cli, db_path: Path, argv: tuple[str, ...]
+    cli: Cli, backend: Backend, argv: tuple[str, ...]
 ) -> None:
     cli.ok(*GROK)
-    before = dump(db_path)
+    before = backend.snapshot()
     result = cli(*argv)
     assert result.code == 2, (result.out, result.err)
     assert result.err.count("\n") == 1, result.err
     assert result.err.startswith("claims")
     assert "Traceback" not in result.err
-    assert dump(db_path) == before
+    assert backend.snapshot() == before
 
 
 def test_a_file_that_is_not_a_ledger_is_refused_untouched(cli: Cli, tmp_path: Path) -> None:

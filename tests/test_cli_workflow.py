@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from tests.conftest import GROK, Cli
+import pytest
+
+from tests.conftest import GROK, Backend, Cli
+
+
+@pytest.fixture(autouse=True)
+def on_each_backend(backend: Backend) -> Backend:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return backend
 
 
 def test_add_answers_with_the_claim_and_its_reading(cli: Cli) -> None:
@@ -187,19 +194,3 @@ def test_claimants_merge_moves_claims_and_names(cli: Cli, grok: str) -> None:
 def test_show_accepts_a_uid_prefix(cli: Cli, grok: str) -> None:
     uid = json.loads(cli.ok("show", grok, "--json").out)["row"]["uid"]
     assert json.loads(cli.ok("show", uid[:8], "--json").out)["row"]["id"] == 1
-
-
-def test_init_creates_an_empty_ledger(cli: Cli, tmp_path: Path) -> None:
-    target = tmp_path / "new.db"
-    cli.ok("init", str(target))
-    assert target.exists()
-    assert cli.ok("list", "--db", str(target)).out.strip() == "No claims match."
-    assert cli("init", str(target)).code == 2
-
-
-def test_parse_deadline_stores_nothing(cli: Cli, db_path: Path) -> None:
-    out = cli.ok("parse-deadline", "in December", "--said", "2024-09-04").out
-    assert out.strip().startswith("in December -> 2024-12-01..2024-12-31 (month)")
-    data = json.loads(cli.ok("parse-deadline", "in December", "--said", "2024-12-20", "--json").out)
-    assert (data["start"], data["end"]) == ("2024-12-20", "2024-12-31")
-    assert not db_path.exists()

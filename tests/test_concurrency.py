@@ -29,14 +29,13 @@ for index in range(count):
         sys.exit(code)
 """
 
-LISTER = """
+REPORTER = """
 import os, sys
 from ledger.cli.main import main
 stop, runs = sys.argv[1], 0
 while not os.path.exists(stop) or runs == 0:
     runs += 1
-    # TODO(due): run `claims due` here instead once that command lands.
-    code = main(["list", "--limit", "5", "--state", "overdue"])
+    code = main(["due", "--within", "30"])
     if code:
         sys.exit(code)
 print(f"RUNS={runs}", file=sys.stderr)
@@ -58,12 +57,12 @@ def python(code: str, *argv: str, db: Path) -> subprocess.Popen[str]:
 def test_two_writers_and_a_reader_at_once(cli: Cli, db_path: Path, tmp_path: Path) -> None:
     cli.ok("init")
     stop = tmp_path / "stop"
-    lister = python(LISTER, str(stop), db=db_path)
+    reporter = python(REPORTER, str(stop), db=db_path)
     adders = [python(ADDER, name, "200", db=db_path) for name in ("alpha", "beta")]
     errors = [adder.communicate(timeout=300)[1] for adder in adders]
     stop.touch()
-    errors.append(lister.communicate(timeout=300)[1])
-    assert [p.returncode for p in (*adders, lister)] == [0, 0, 0], errors
+    errors.append(reporter.communicate(timeout=300)[1])
+    assert [p.returncode for p in (*adders, reporter)] == [0, 0, 0], errors
     assert not any("locked" in err for err in errors), errors
     connection = sqlite3.connect(db_path)
     assert connection.execute("SELECT count(*) FROM claim").fetchone()[0] == 400

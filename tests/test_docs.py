@@ -41,3 +41,17 @@ def test_top_level_help_lists_every_command(cli: Cli) -> None:
     for command in COMMANDS:
         assert command.name in out
     assert build_parser().prog == "claims"
+
+
+def test_the_command_index_matches_the_modules() -> None:
+    import importlib
+
+    from ledger.cli.main import COMMAND_ALIASES, COMMAND_MODULES
+
+    for module_name in set(COMMAND_MODULES.values()):
+        module = importlib.import_module(f"ledger.cli.{module_name}")
+        for command in module.COMMANDS:
+            assert COMMAND_MODULES.get(command.name) == module_name, command.name
+            for alias in command.aliases:
+                assert COMMAND_ALIASES[alias] == command.name
+    assert len(all_commands()) == len(COMMAND_MODULES)

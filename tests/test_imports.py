@@ -78,21 +78,29 @@ def test_claims_add_imports_no_front_end(tmp_path: Path) -> None:
     assert not (top_level(modules) & FRONT_ENDS)
 
 
+@pytest.fixture(scope="module")
+def lean_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One ledger for the hot commands (made once: the full store's import is slow)."""
+    db = tmp_path_factory.mktemp("lean") / "ledger.db"
+    assert modules_loaded(add_argv(db))[0] == 0
+    return db
+
+
 @pytest.mark.parametrize(
     "argv",
     [
         ["list", "--limit", "50"],
         ["show", "1"],
+        ["due"],
+        ["due", "--as-of", "2024-12-15", "--csv"],
         ["add", "Second", "--by", "T", "--said", "2024-09-04", "--source", "https://a.example/"],
     ],
-    ids=["list", "show", "add"],
+    ids=["list", "show", "due", "due-as-of-csv", "add"],
 )
 def test_hot_commands_on_a_current_sqlite_ledger_load_nothing_heavy(
-    tmp_path: Path, argv: list[str]
+    lean_ledger: Path, argv: list[str]
 ) -> None:
-    db = tmp_path / "ledger.db"
-    assert modules_loaded(add_argv(db))[0] == 0  # creates the ledger (full store)
-    code, modules = modules_loaded([*argv, "--db", str(db)])
+    code, modules = modules_loaded([*argv, "--db", str(lean_ledger)])
     assert code == 0
     assert not (top_level(modules) & HEAVY), sorted(top_level(modules) & HEAVY)
 

@@ -1,102 +1,178 @@
-"""The lean sqlite3 `add` writes exactly the rows the full store writes (uids aside)."""
+"""The lean sqlite3 path and the full store agree: same output, same rows written."""
 
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlmodel import SQLModel
 
-from ledger.lean import open_lean
-from ledger.location import locate_ledger
-from tests.conftest import GROK, Cli
-from tests.ledger_state import assert_consistent
+import ledger.models
+from ledger.lean import FORCE_FULL_STORE
+from tests.conftest import DEMO_DB, Cli
 
-UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
-ADDS = [
-    (
-        *GROK,
-        "--probability",
-        "0.4",
-        "--quote",
-        "我们希望",
-        "--condition",
-        "if ready",
-        "--metric",
-        "GPUs",
-        "--low",
-        "100,000",
-        "--high",
-        "2e5",
-        "--unit",
-        "GPUs",
-        "--source",
-        "https://example.com/second",
-        "--hedge",
-        "hopes",
-    ),
-    (
-        "add",
-        "Second",
-        "--by",
-        "马斯克",
-        "--said",
-        "2025-01",
-        "--deadline",
-        "2026",
-        "--source",
-        "https://b.example/",
-        "--tag",
-        "XAI",
-        "--tag",
-        "new",
-    ),
-    ("add", "Third", "--by", "Tesla", "--said", "2024", "--source", "https://c.example/"),
+UID_COLUMNS = {("claim", "uid"), ("event", "uid")}
+
+HOT_READS = [
+    ("list",),
+    ("list", "--json"),
+    ("list", "--by", "马斯克", "--sort", "deadline", "--reverse"),
+    ("list", "--state", "open-ended", "--json"),
+    ("list", "--outcome", "broken", "--limit", "1"),
+    ("list", "--search", "colossus", "--json"),
+    ("show", "1"),
+    ("show", "1", "--json"),
+    ("show", "7", "--json"),
 ]
 
 
-def rows_without_uids(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def rows_masked(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     connection = sqlite3.connect(path)
-    tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    content = {}
-    for table in sorted(tables):
-        rows = connection.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-        content[table] = [
-            tuple(UID.sub("<uid>", v) if isinstance(v, str) else v for v in row) for row in rows
+    try:
+        tables = [
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
         ]
-    connection.close()
-    return content
+        result = {}
+        for table in sorted(tables):
+            cursor = connection.execute(f"SELECT * FROM {table} ORDER BY rowid")
+            names = [d[0] for d in cursor.description]
+            result[table] = [
+                tuple(_mask(table, names[i], v) for i, v in enumerate(row)) for row in cursor
+            ]
+        return result
+    finally:
+        connection.close()
 
 
-def test_lean_and_full_store_add_write_identical_rows(
+def _mask(table: str, column: str, value: Any) -> Any:
+    if (table, column) in UID_COLUMNS:
+        return "uid"
+    if (table, column) == ("event", "change"):
+        return re.sub(r'"uid":"[0-9a-f-]{36}"', '"uid":"uid"', value)
+    return value
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    copy = tmp_path / "demo.db"
+    shutil.copy(DEMO_DB, copy)
+    return copy
+
+
+@pytest.mark.parametrize("argv", HOT_READS, ids=[" ".join(a) for a in HOT_READS])
+def test_hot_reads_print_the_same_through_both_paths(
+    cli: Cli, demo: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    lean = cli.ok(*argv, "--db", str(demo)).out
+    monkeypatch.setenv(FORCE_FULL_STORE, "1")
+    full = cli.ok(*argv, "--db", str(demo)).out
+    assert lean == full
+    assert lean.strip()
+
+
+ADDS = [
+    (
+        "add",
+        "Plain claim",
+        "--by",
+        "Elon Musk",
+        "--said",
+        "2024-09-04",
+        "--source",
+        "https://a.example/1",
+    ),
+    (
+        "add",
+        "Full claim",
+        "--by",
+        "New Person",
+        "--said",
+        "2025-03",
+        "--deadline",
+        "2026",
+        "--source",
+        "https://a.example/2",
+        "--source",
+        "https://a.example/3",
+        "--quote",
+        "原话",
+        "--tag",
+        "xAI",
+        "--tag",
+        "fresh-tag",
+        "--hedge",
+        "expects",
+        "--condition",
+        "if funded",
+        "--probability",
+        "0.35",
+        "--metric",
+        "GPUs",
+        "--low",
+        "1",
+        "--high",
+        "2.5",
+        "--unit",
+        "k",
+    ),
+    (
+        "add",
+        "By an alias, with a tag in other case",
+        "--by",
+        "马斯克",
+        "--said",
+        "2024",
+        "--source",
+        "https://a.example/4",
+        "--tag",
+        "XAI",
+    ),
+]
+
+
+def test_add_writes_the_same_rows_through_both_paths(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    written = {}
-    for path_name in ("lean", "full"):
-        db = tmp_path / f"{path_name}.db"
-        cli.ok("init", str(db))
-        cli.ok(
-            "add",
-            "First",
-            "--by",
-            "Elon Musk",
-            "--source",
-            "https://a.example/",
-            "--tag",
-            "xAI",
-            "--db",
-            str(db),
-        )
-        cli.ok("--db", str(db), "claimants", "alias", "Elon Musk", "马斯克")
-        if path_name == "full":
-            monkeypatch.setenv("CLAIMS_FULL_STORE", "1")
-        else:
-            lean = open_lean(locate_ledger(str(db)), actor="tests")
-            assert lean is not None
-            lean.close()
-        for argv in ADDS:
-            cli.ok(*argv, "--db", str(db))
-        written[path_name] = rows_without_uids(db)
-        assert_consistent(db)
-    assert written["lean"] == written["full"]
+    lean_db, full_db = tmp_path / "lean.db", tmp_path / "full.db"
+    shutil.copy(DEMO_DB, lean_db)
+    shutil.copy(DEMO_DB, full_db)
+    lean_out = [cli.ok(*argv, "--db", str(lean_db)).out for argv in ADDS]
+    monkeypatch.setenv(FORCE_FULL_STORE, "1")
+    full_out = [cli.ok(*argv, "--db", str(full_db)).out for argv in ADDS]
+    assert lean_out == full_out
+    assert rows_masked(lean_db) == rows_masked(full_db)
+    assert len(rows_masked(lean_db)["claim"]) == 11
+
+
+def test_the_lean_path_uses_only_tables_and_columns_of_the_models() -> None:
+    source = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in [
+            Path(ledger.lean.__file__),
+            *Path(ledger.models.__file__).parent.joinpath("sql").glob("*.py"),
+        ]
+    )
+    tables = SQLModel.metadata.tables
+    named = re.findall(r"(?:FROM|JOIN|INTO)\s+(\w+)", source)
+    named += re.findall(r'_insert\(cursor, "(\w+)"', source)
+    assert {"claim", "claimant", "deadline", "source", "event"} <= set(named)
+    for table in set(named) - {"alembic_version"}:
+        assert table in tables, table
+    for alias_name, column in re.findall(r"\b(c|p|d|f|s|t|ct)\.(\w+)", source):
+        table = {
+            "c": "claim",
+            "p": "claimant",
+            "d": "deadline",
+            "f": "forecast",
+            "s": "source",
+            "t": "tag",
+            "ct": "claim_tag",
+        }[alias_name]
+        assert column in tables[table].columns, f"{table}.{column}"
+    lean_inserts = re.findall(r'"(\w+)": ', Path(ledger.lean.__file__).read_text(encoding="utf-8"))
+    every_column = {c.name for t in tables.values() for c in t.columns}
+    assert set(lean_inserts) <= every_column

@@ -17,7 +17,8 @@ TRICKY = f"{MARKUP} {CONTROLS}"
 
 
 def _safe(text: str) -> bool:
-    return not any(is_unsafe(ch) for ch in text if ch != "\n")
+    """No character that acts on a terminal; CRLF line ends (CSV, iCalendar) are fine."""
+    return not any(is_unsafe(ch) for ch in text.replace("\r\n", "\n") if ch != "\n")
 
 
 @pytest.fixture
@@ -61,6 +62,13 @@ OUTPUTS = [
     ("show", "1", "--json"),
     ("history", "1"),
     ("history", "1", "--json"),
+    ("due", "--within", "3650"),
+    ("due", "--markdown"),
+    ("due", "--ics"),
+    ("report",),
+    ("report", "--group", "tag", "--chart"),
+    ("report", "--markdown"),
+    ("calibration", "--chart"),
     ("claimants",),
     ("claimants", "--json"),
     ("export", "-"),

@@ -120,7 +120,8 @@ def run_edit(args: argparse.Namespace) -> int:
         today=context.today(),
     )
     with context.open_full(args) as ledger:
-        detail = ledger.edit(args.claim, changes, now=context.now())
+        seen = ledger.claim(args.claim)
+        detail = ledger.edit(seen.id, changes, now=context.now(), version=seen.version)
     _print_detail(args, detail, f"Edited claim {detail.id}.")
     return 0
 

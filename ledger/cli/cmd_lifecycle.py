@@ -49,13 +49,15 @@ def run_resolve(args: argparse.Namespace) -> int:
     )
     note = clean_text(args.note, what="note")
     with context.open_full(args) as ledger:
+        seen = ledger.claim(args.claim)
         detail = ledger.resolve(
-            args.claim,
+            seen.id,
             outcome,
             happened_on=happened_on,
             evidence=evidence,
             note=note,
             now=context.now(),
+            version=seen.version,
         )
     slip = f", {detail.row.slip} days after the first deadline" if detail.row.slip else ""
     on = f" on {happened_on}" if happened_on else ""
@@ -69,7 +71,8 @@ def _configure_reopen(parser: argparse.ArgumentParser) -> None:
 
 def run_reopen(args: argparse.Namespace) -> int:
     with context.open_full(args) as ledger:
-        detail = ledger.reopen(args.claim, now=context.now())
+        seen = ledger.claim(args.claim)
+        detail = ledger.reopen(seen.id, now=context.now(), version=seen.version)
     return _report(
         args, detail, f"Claim {detail.id} is open again; its earlier outcome stays in the history."
     )
@@ -100,8 +103,14 @@ def run_revise(args: argparse.Namespace) -> int:
         else SourceDraft(check_url(args.source, what="source URL"), role="revision")
     )
     with context.open_full(args) as ledger:
+        seen = ledger.claim(args.claim)
         detail = ledger.revise(
-            args.claim, phrase=args.deadline, said_on=said_on, source=source, now=context.now()
+            seen.id,
+            phrase=args.deadline,
+            said_on=said_on,
+            source=source,
+            now=context.now(),
+            version=seen.version,
         )
     window = detail.deadlines[-1].window
     first = detail.deadlines[0].window

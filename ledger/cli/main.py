@@ -7,30 +7,44 @@ Exit status: 0 success, 1 a runtime failure, 2 bad input (one line on stderr, no
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from typing import NoReturn
 
-from ledger.cli import (
-    cmd_admin,
-    cmd_archive,
-    cmd_browse,
-    cmd_capture,
-    cmd_claimants,
-    cmd_lifecycle,
-)
 from ledger.cli.command import Command
 from ledger.errors import LedgerError
 
-COMMAND_GROUPS: tuple[list[Command], ...] = (
-    cmd_capture.COMMANDS[:1],
-    cmd_browse.COMMANDS,
-    cmd_lifecycle.COMMANDS,
-    cmd_capture.COMMANDS[1:],
-    cmd_claimants.COMMANDS,
-    cmd_admin.COMMANDS,
-    cmd_archive.COMMANDS,
-)
+# Which module defines each command, in the order `claims --help` lists them. A run imports only
+# the module of the command it runs: the hot commands cannot afford to load the others.
+COMMAND_MODULES: dict[str, str] = {
+    "add": "cmd_capture",
+    "list": "cmd_browse",
+    "show": "cmd_browse",
+    "history": "cmd_browse",
+    "due": "cmd_reports",
+    "report": "cmd_reports",
+    "calibration": "cmd_reports",
+    "resolve": "cmd_lifecycle",
+    "reopen": "cmd_lifecycle",
+    "revise": "cmd_lifecycle",
+    "forecast": "cmd_lifecycle",
+    "undo": "cmd_lifecycle",
+    "edit": "cmd_capture",
+    "tag": "cmd_capture",
+    "source": "cmd_capture",
+    "withdraw": "cmd_capture",
+    "claimants": "cmd_claimants",
+    "review": "cmd_admin",
+    "parse-deadline": "cmd_admin",
+    "init": "cmd_admin",
+    "build-demo": "cmd_admin",
+    "export": "cmd_archive",
+    "import": "cmd_archive",
+    "backup": "cmd_archive",
+    "check": "cmd_archive",
+}
+COMMAND_ALIASES: dict[str, str] = {"add-claim": "add", "ls": "list"}
 
 
 class Parser(argparse.ArgumentParser):
@@ -43,11 +57,33 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
 
 
+def load_commands(names: list[str]) -> list[Command]:
+    """The Command records of `names`, importing only the modules that define them."""
+    found: dict[str, Command] = {}
+    for module_name in dict.fromkeys(COMMAND_MODULES[name] for name in names):
+        module = importlib.import_module(f"ledger.cli.{module_name}")
+        found.update({command.name: command for command in module.COMMANDS})
+    return [found[name] for name in names]
+
+
 def all_commands() -> list[Command]:
-    return [command for group in COMMAND_GROUPS for command in group]
+    return load_commands(list(COMMAND_MODULES))
 
 
-def build_parser() -> Parser:
+def chosen_command(argv: list[str]) -> str | None:
+    """The command named on the line (None for `claims --help` or an unknown name)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            name = COMMAND_ALIASES.get(word, word)
+            return name if name in COMMAND_MODULES else None
+    return None
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The parser for every command, or, when `only` is given, for that one alone."""
     common = Parser(add_help=False)
     common.add_argument(
         "--db",
@@ -64,7 +100,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for command in all_commands():
+    for command in load_commands([only]) if only else all_commands():
         sub = commands.add_parser(
             command.name,
             aliases=list(command.aliases),
@@ -86,8 +122,9 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(chosen_command(words))
+    args = parser.parse_args(words)
     if not hasattr(args, "run"):
         parser.print_help()
         return 2

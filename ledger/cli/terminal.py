@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from dataclasses import dataclass
 
@@ -44,7 +43,14 @@ def colour_wanted() -> bool:
 
 
 def terminal_width() -> int:
-    return max(40, shutil.get_terminal_size((100, 24)).columns)
+    """COLUMNS when set, else the terminal's width, else 100 (output to a file or a pipe)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return max(40, int(columns))
+    try:
+        return max(40, os.get_terminal_size(sys.stdout.fileno()).columns)
+    except (OSError, ValueError):
+        return 100
 
 
 @dataclass(frozen=True, slots=True)

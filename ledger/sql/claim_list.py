@@ -123,7 +123,7 @@ def query_claim_rows(runner: SqlRunner, query: ClaimQuery, today: date) -> list[
 
 def count_claims(runner: SqlRunner, query: ClaimQuery, today: date) -> int:
     where, params = where_clause(runner, query, today)
-    rows = runner.rows(f"SELECT count(*) {FROM} {where}", params)
+    rows = runner.rows(f"SELECT count(*) FROM claim c {where}", params)
     return int(rows[0][0])
 
 

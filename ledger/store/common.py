@@ -30,8 +30,9 @@ class SessionRunner:
 
 
 def load_claim(session: Session, claim_id: int, *, expected_version: int | None = None) -> Claim:
-    """The claim to change, checked against the version the caller saw (no lost updates)."""
-    claim = session.get(Claim, claim_id)
+    """The claim to change, locked for this transaction (FOR UPDATE where the database has it)
+    and checked against the version the caller saw, so that no update is lost."""
+    claim = session.get(Claim, claim_id, with_for_update=True)
     if claim is None:
         raise NotFoundError(f"no claim {claim_id} in this ledger")
     if expected_version is not None and claim.version != expected_version:

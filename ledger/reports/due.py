@@ -1,0 +1,150 @@
+"""The due report: overdue claims, claims inside their window, and windows opening soon.
+
+A claim is in the report on day D (today, or the `as_of` day) when it is unresolved on D and
+its window (the latest deadline said by D) has closed (overdue), holds D (due), or opens within
+`within` days of D (upcoming). Days overdue count from the end of that window, not the first one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from ledger.dates import SaidOn
+from ledger.errors import InputError
+from ledger.query import ClaimQuery, check_query
+from ledger.rules import DEFAULT_WITHIN
+from ledger.sql import SqlRunner
+
+DUE_BUCKETS: tuple[str, ...] = ("overdue", "due", "upcoming")
+MAX_WITHIN = 36_500
+
+
+@dataclass(frozen=True, slots=True)
+class DueClaim:
+    """An unresolved claim with the window in force on the report's day."""
+
+    id: int
+    uid: str
+    statement: str
+    claimant: str
+    said_on: SaidOn
+    deadline_phrase: str
+    window_start: date | None
+    window_end: date
+    precision: str
+    deadline_seq: int
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """A claim in one bucket, with the days that matter for it on the report's day."""
+
+    claim: DueClaim
+    state: str
+    days: int
+
+    @property
+    def days_overdue(self) -> int | None:
+        return self.days if self.state == "overdue" else None
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the window closes: 0 when it closes on the report's day."""
+        return self.days if self.state == "due" else None
+
+    @property
+    def days_to_open(self) -> int | None:
+        return self.days if self.state == "upcoming" else None
+
+
+@dataclass(frozen=True, slots=True)
+class DueReport:
+    day: date
+    within: int
+    as_of: date | None
+    overdue: tuple[DueItem, ...]
+    due: tuple[DueItem, ...]
+    upcoming: tuple[DueItem, ...]
+
+    @property
+    def items(self) -> tuple[DueItem, ...]:
+        return self.overdue + self.due + self.upcoming
+
+    @property
+    def horizon(self) -> date:
+        return self.day + timedelta(days=self.within)
+
+
+def check_within(within: int) -> int:
+    if not 0 <= within <= MAX_WITHIN:
+        raise InputError(f"--within must be a number of days from 0 to {MAX_WITHIN}, not {within}")
+    return within
+
+
+def classify(claim: DueClaim, day: date, horizon: date) -> DueItem | None:
+    """The bucket a claim falls in on `day`, or None when its window opens after `horizon`."""
+    if claim.window_end < day:
+        return DueItem(claim, "overdue", (day - claim.window_end).days)
+    if claim.window_start is None or claim.window_start <= day:
+        return DueItem(claim, "due", (claim.window_end - day).days)
+    if claim.window_start <= horizon:
+        return DueItem(claim, "upcoming", (claim.window_start - day).days)
+    return None
+
+
+def build_due_report(
+    claims: list[DueClaim],
+    *,
+    day: date,
+    within: int,
+    as_of: date | None = None,
+    states: tuple[str, ...] = (),
+) -> DueReport:
+    """Sort claims into buckets: longest overdue first, closing soonest, opening soonest."""
+    horizon = day + timedelta(days=check_within(within))
+    wanted = set(DUE_BUCKETS) if not states or "open" in states else set(states)
+    buckets: dict[str, list[DueItem]] = {name: [] for name in DUE_BUCKETS}
+    for claim in claims:
+        item = classify(claim, day, horizon)
+        if item is not None and item.state in wanted:
+            buckets[item.state].append(item)
+
+    def by_end(item: DueItem) -> tuple[date, int]:
+        return item.claim.window_end, item.claim.id
+
+    def by_opening(item: DueItem) -> tuple[int, date, int]:
+        return item.days, item.claim.window_end, item.claim.id
+
+    return DueReport(
+        day=day,
+        within=within,
+        as_of=as_of,
+        overdue=tuple(sorted(buckets["overdue"], key=by_end)),
+        due=tuple(sorted(buckets["due"], key=by_end)),
+        upcoming=tuple(sorted(buckets["upcoming"], key=by_opening)),
+    )
+
+
+def due_report(
+    runner: SqlRunner,
+    query: ClaimQuery,
+    *,
+    today: date,
+    within: int = DEFAULT_WITHIN,
+    as_of: date | None = None,
+) -> DueReport:
+    """The report on `today`, or as it read on `as_of` (deadlines said and outcomes recorded
+    by then). The query's filters apply; its states pick buckets; sort and limit are ignored."""
+    from ledger.sql.due import due_claims, due_claims_as_of
+
+    query = check_query(query)
+    day = as_of or today
+    horizon = day + timedelta(days=check_within(within))
+    plain = replace(query, states=(), sort="id", descending=False, limit=None, offset=0)
+    if as_of is None:
+        claims = due_claims(runner, plain, day=day, horizon=horizon)
+    else:
+        claims = due_claims_as_of(runner, plain, day=day, horizon=horizon)
+    return build_due_report(claims, day=day, within=within, as_of=as_of, states=query.states)

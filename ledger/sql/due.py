@@ -1,0 +1,110 @@
+"""The due report's one query: unresolved claims whose window has closed, is open, or opens soon.
+
+Today's report reads the claim table's current window through the (outcome, window_end) index.
+A report as of an earlier day reads the deadline history instead: the latest deadline said on or
+before that day, and an outcome only if it was recorded by then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+from ledger.query import ClaimQuery
+from ledger.reports.due import DueClaim
+from ledger.sql import SqlRunner
+from ledger.sql.claim_list import where_clause
+from ledger.sql.values import as_date, as_said_on
+
+_SOURCE = (
+    "LEFT JOIN source s ON s.id = (SELECT min(s2.id) FROM source s2"
+    " WHERE s2.claim_id = c.id AND s2.role = 'source')"
+)
+_COLUMNS = (
+    "c.id, c.uid, c.statement, p.name, c.said_on, c.said_precision, {w}.{phrase}, "
+    "{w}.window_start, {w}.window_end, {w}.precision, {seq}, s.url, s.title, s.publisher"
+)
+_CURRENT_SEQ = "(SELECT max(d.seq) FROM deadline d WHERE d.claim_id = c.id)"
+
+
+def due_claims(runner: SqlRunner, query: ClaimQuery, *, day: date, horizon: date) -> list[DueClaim]:
+    """Open claims whose current window has closed, holds `day`, or opens by `horizon`."""
+    where, params = where_clause(runner, query, day)
+    columns = _COLUMNS.format(w="c", phrase="deadline_phrase", seq=_CURRENT_SEQ)
+    conditions = [
+        "c.outcome IS NULL",
+        "c.window_end IS NOT NULL",
+        "(c.window_start IS NULL OR c.window_start <= :horizon)",
+    ]
+    sql = (
+        f"SELECT {columns} FROM claim c JOIN claimant p ON p.id = c.claimant_id {_SOURCE} "
+        f"{_and(where, conditions)} ORDER BY c.window_end, c.id"
+    )
+    params["horizon"] = horizon.isoformat()
+    return [_due_claim(row) for row in runner.rows(sql, params)]
+
+
+def due_claims_as_of(
+    runner: SqlRunner, query: ClaimQuery, *, day: date, horizon: date
+) -> list[DueClaim]:
+    """The same claims as they stood on `day`: said by then, with the deadline in force then,
+    and unresolved then (an outcome recorded after `day` does not count yet)."""
+    plain = replace(query, ends_before=None, ends_after=None)
+    where, params = where_clause(runner, plain, day)
+    columns = _COLUMNS.format(w="d", phrase="phrase", seq="d.seq")
+    conditions = [
+        "c.said_on <= :day",
+        "(c.outcome IS NULL OR c.resolved_at IS NULL OR c.resolved_at >= :next_day)",
+        "d.window_end IS NOT NULL",
+        "(d.window_start IS NULL OR d.window_start <= :horizon)",
+    ]
+    if query.ends_before is not None:
+        conditions.append("d.window_end <= :ends_before")
+        params["ends_before"] = query.ends_before.isoformat()
+    if query.ends_after is not None:
+        conditions.append("d.window_end >= :ends_after")
+        params["ends_after"] = query.ends_after.isoformat()
+    in_force = (
+        "JOIN deadline d ON d.claim_id = c.id AND d.seq = (SELECT max(d2.seq) FROM deadline d2"
+        " WHERE d2.claim_id = c.id AND d2.said_on <= :day)"
+    )
+    sql = (
+        f"SELECT {columns} FROM claim c JOIN claimant p ON p.id = c.claimant_id {in_force} "
+        f"{_SOURCE} {_and(where, conditions)} ORDER BY d.window_end, c.id"
+    )
+    params.update(
+        day=day.isoformat(),
+        next_day=(day + timedelta(days=1)).isoformat(),
+        horizon=horizon.isoformat(),
+    )
+    return [_due_claim(row) for row in runner.rows(sql, params)]
+
+
+def _and(where: str, conditions: list[str]) -> str:
+    joined = " AND ".join(conditions)
+    return f"{where} AND {joined}" if where else f"WHERE {joined}"
+
+
+def _due_claim(row: Sequence[Any]) -> DueClaim:
+    end = as_date(row[8])
+    assert end is not None
+    return DueClaim(
+        id=int(row[0]),
+        uid=str(row[1]),
+        statement=str(row[2]),
+        claimant=str(row[3]),
+        said_on=as_said_on(row[4], row[5]),
+        deadline_phrase=str(row[6] or ""),
+        window_start=as_date(row[7]),
+        window_end=end,
+        precision=str(row[9]),
+        deadline_seq=int(row[10] or 0),
+        source=_source_text(row[11], row[12], row[13]),
+    )
+
+
+def _source_text(url: Any, title: Any, publisher: Any) -> str | None:
+    parts = [str(part) for part in (url, title, publisher) if part]
+    return " — ".join(parts) if parts else None

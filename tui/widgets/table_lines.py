@@ -1,0 +1,66 @@
+"""How a VirtualTable's header and rows become terminal lines (Strips)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from tui.widgets.cell_text import fit_cell, parse_cell_style, safe_cell_text
+from tui.widgets.columns import COLUMN_GAP, Column
+from tui.widgets.table_source import Cell, TableRow
+
+SORT_MARKS = {False: "▲", True: "▼"}
+"""The header mark for ascending (False) and descending (True) order."""
+
+PLACEHOLDER = "…"
+_EMPTY_CELL = Cell("")
+_GAP = " " * COLUMN_GAP
+
+
+def header_label(column: Column, width: int, sort: tuple[str, bool] | None) -> str:
+    """The header text for `column`, `width` cells wide, ending in a mark if sorted by it."""
+    if sort is None or sort[0] != column.key:
+        return fit_cell(safe_cell_text(column.label), width, column.align)
+    mark = " " + SORT_MARKS[sort[1]]
+    if width <= len(mark):
+        return fit_cell(mark.strip(), width)
+    return fit_cell(safe_cell_text(column.label), width - len(mark), column.align) + mark
+
+
+def header_strip(
+    columns: Sequence[Column],
+    widths: Sequence[int],
+    sort: tuple[str, bool] | None,
+    style: Style,
+    row_width: int,
+) -> Strip:
+    """The header line: every column's label, `row_width` cells wide."""
+    segments: list[Segment] = []
+    for column, width in zip(columns, widths, strict=True):
+        segments.append(Segment(_GAP + header_label(column, width, sort), style))
+    return Strip(segments).extend_cell_length(row_width, style)
+
+
+def row_strip(
+    columns: Sequence[Column],
+    widths: Sequence[int],
+    row: TableRow,
+    style: Style,
+    row_width: int,
+) -> Strip:
+    """One row's line: its cells shown literally, cut and padded by display width."""
+    segments: list[Segment] = []
+    for i, (column, width) in enumerate(zip(columns, widths, strict=True)):
+        cell = row.cells[i] if i < len(row.cells) else _EMPTY_CELL
+        text = fit_cell(safe_cell_text(cell.text), width, column.align)
+        segments.append(Segment(_GAP, style))
+        segments.append(Segment(text, style + parse_cell_style(cell.style)))
+    return Strip(segments).extend_cell_length(row_width, style)
+
+
+def placeholder_strip(style: Style, row_width: int) -> Strip:
+    """The line for a row whose page has not arrived yet."""
+    return Strip([Segment(fit_cell(_GAP + PLACEHOLDER, row_width), style)], row_width)
