@@ -24,7 +24,7 @@ from ledger.sql.claim_state import (
     stored_claims,
 )
 from ledger.state import ClaimState, differences
-from ledger.store.common import SessionRunner, record_event
+from ledger.store.common import SessionRunner, load_claim, record_event
 from ledger.store.reconcile import write_state
 
 
@@ -52,6 +52,11 @@ def undo_latest(
     """Revert the latest change (of `claim_id`, or of the ledger); return the event reverted."""
     runner = SessionRunner(session)
     event = latest_event(runner, claim_id)
+    if event.claim_id is not None:
+        # Lock the claim (FOR UPDATE where the database has it), then read its latest change
+        # again: on SQLite the write lock already holds everyone else off.
+        load_claim(session, event.claim_id)
+        event = latest_event(runner, event.claim_id)
     if expected_event is not None:
         _check_expected(event, expected_event)
     if event.claim_id is None:
