@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from ledger.api import Ledger
 from ledger.location import locate_ledger
-from tests.conftest import GROK, REPO, Cli
+from tests.conftest import GROK, REPO, Cli, run_claims
 from tests.ledger_state import assert_consistent
 
 ADDER = """
@@ -43,6 +43,7 @@ print(f"RUNS={runs}", file=sys.stderr)
 
 
 def python(code: str, *argv: str, db: Path) -> subprocess.Popen[str]:
+    """Python code in a process of its own on the ledger `db`; stdout is dropped, stderr kept."""
     env = {**os.environ, "CLAIMS_DB": str(db)}
     return subprocess.Popen(
         [sys.executable, "-c", code, *argv],
@@ -106,15 +107,7 @@ def test_a_writer_waits_for_the_write_lock_and_succeeds(
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("UPDATE claimant SET kind = kind")
-    env = {**os.environ, "CLAIMS_DB": str(db_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ledger", *argv],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = python("from ledger.cli.main import run; run()", *argv, db=db_path)
     try:
         _wait_until_open(process, db_path)
         assert process.poll() is None, process.communicate()
@@ -140,14 +133,7 @@ def test_a_long_lived_reader_does_not_block_writers(cli: Cli, db_path: Path) -> 
             assert raw.execute("SELECT count(*) FROM claim").fetchone()[0] == 1
             env = {**os.environ, "CLAIMS_DB": str(db_path)}
             for argv in (WRITES["add (lean path)"], WRITES["resolve (reads, then writes)"]):
-                done = subprocess.run(
-                    [sys.executable, "-m", "ledger", *argv],
-                    cwd=REPO,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    timeout=120,
-                )
+                done = run_claims(*argv, env=env, cwd=REPO)
                 assert done.returncode == 0, done.stderr
             # The readers still see the ledger as it was when they began.
             again = session.connection().execute(text("SELECT count(*) FROM claim")).scalar()
