@@ -166,6 +166,7 @@ def _safe(text: str) -> bool:
 
 
 @settings(
+    # A longer hunt: FUZZ_EXAMPLES=5000 uv run pytest tests/test_cli_fuzz.py
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "400")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

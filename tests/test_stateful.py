@@ -225,6 +225,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
 
 LedgerMachine.TestCase.settings = settings(
+    # A longer hunt: STATEFUL_EXAMPLES=500 uv run pytest tests/test_stateful.py
     max_examples=int(os.environ.get("STATEFUL_EXAMPLES", "12")),
     stateful_step_count=15,
     deadline=None,
