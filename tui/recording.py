@@ -28,12 +28,14 @@ class RecordedAction:
 
     claim_id: int
     kind: str
-    """The event kind written: created, resolved, revised, forecast or source-added."""
+    """The event kind written: created, resolved, revised, forecast, source-added or undone."""
     message: str
     """What the user is told, e.g. "Claim 1 resolved: broken on 2025-02-17"."""
     version: int
     detail: ClaimDetail
     """The claim as it stands after the write."""
+    event_uid: str
+    """The event the write appended: undo takes back exactly this one, or refuses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +65,23 @@ class Evidence:
     note: str | None
 
 
-def _done(detail: ClaimDetail, kind: str, message: str) -> RecordedAction:
-    return RecordedAction(detail.id, kind, message, detail.version, detail)
+def _done(gateway: LedgerGateway, detail: ClaimDetail, kind: str, message: str) -> RecordedAction:
+    # Every event moves a claim's version on by one, so the event that left version v is the
+    # v-th of its history, whatever another process appended since.
+    with gateway.reading() as reader:
+        event = reader.history(detail.id)[detail.version - 1]
+    return RecordedAction(detail.id, kind, message, detail.version, detail, event.uid)
+
+
+def undo(gateway: LedgerGateway, action: RecordedAction, *, now: datetime) -> RecordedAction:
+    """Take back `action` (an undo of an undo redoes); refuse if the claim changed since."""
+    _undone, detail = gateway.writer().undo(action.claim_id, event=action.event_uid, now=now)
+    if action.kind == "undone":
+        verb, _, what = action.message.partition(": ")
+        verb = "Redid" if verb == "Undid" else "Undid"
+    else:
+        verb, what = "Undid", action.message
+    return _done(gateway, detail, "undone", f"{verb}: {what}")
 
 
 def resolve(
@@ -86,7 +103,7 @@ def resolve(
     extras = [name for name, given in (("note", resolution.note), ("evidence", url)) if given]
     recorded = f" (with {' and '.join(extras)})" if extras else ""
     message = f"Claim {detail.id} resolved: {resolution.outcome}{on}{slip}{recorded}"
-    return _done(detail, "resolved", message)
+    return _done(gateway, detail, "resolved", message)
 
 
 def redate(
@@ -103,7 +120,7 @@ def redate(
     )
     window = detail.deadlines[-1].window
     message = f"Claim {detail.id} re-dated (said {redating.said_on}): {window.describe()}"
-    return _done(detail, "revised", message)
+    return _done(gateway, detail, "revised", message)
 
 
 def forecast(
@@ -111,7 +128,7 @@ def forecast(
 ) -> RecordedAction:
     detail = gateway.writer().forecast(claim.id, probability, made_at=now, now=now)
     message = f"Forecast recorded for claim {detail.id}: {probability:.0%} ({now:%Y-%m-%d})"
-    return _done(detail, "forecast", message)
+    return _done(gateway, detail, "forecast", message)
 
 
 def add_evidence(
@@ -122,13 +139,14 @@ def add_evidence(
     detail = gateway.writer().add_source(claim.id, source, now=now)
     note = evidence.note and f"“{truncate(evidence.note, 60)}”"
     shown = "  ".join(part for part in (evidence.url, note) if part)
-    return _done(detail, "source-added", f"Claim {detail.id}: evidence added: {shown}")
+    return _done(gateway, detail, "source-added", f"Claim {detail.id}: evidence added: {shown}")
 
 
 def add_claim(gateway: LedgerGateway, draft: ClaimDraft, *, now: datetime) -> RecordedAction:
     detail = gateway.add(draft, now=now)
     deadline = window_line(detail.deadlines[0].window) if detail.deadlines else "no deadline"
     return _done(
+        gateway,
         detail,
         "created",
         f"Added claim {detail.id}: {truncate(detail.row.statement, 60)}  (deadline: {deadline})",

@@ -44,6 +44,7 @@ class LedgerScreen(Screen[None]):
     ]
     COMMON_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_claim", "Add claim"),
+        Binding("z", "undo", "Undo"),
         Binding("R", "reports", "Reports"),
         Binding("g,ctrl+r", "refresh", "Refresh"),
     ]
@@ -76,6 +77,8 @@ class LedgerScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CLAIM_ACTIONS and self.claim is None:
             return None  # shown, but dimmed and inert
+        if action == "undo" and self.last_action is None:
+            return None
         return True
 
     def claim_for(self, action: str) -> ClaimDetail | None:
@@ -85,6 +88,12 @@ class LedgerScreen(Screen[None]):
     def action_refresh(self) -> None:
         """Read the ledger again."""
         self.refresh_data()
+
+    def action_undo(self) -> None:
+        """Take back the last change this screen recorded (press again to redo it)."""
+        action, now = self.last_action, self.claims_app.now()
+        if action is not None:
+            self.write(lambda: recording.undo(self.gateway, action, now=now))
 
     def report_query(self) -> ClaimQuery:
         """The claims the reports cover: those the screen shows."""
@@ -178,6 +187,7 @@ class LedgerScreen(Screen[None]):
         if action is None:
             return
         self.last_action = action
+        self.refresh_bindings()
         self.claims_app.say(action.message)
         self.after_write(action)
 

@@ -187,6 +187,8 @@ class ReviewScreen(LedgerScreen):
         if action.kind in MOVES_ON:
             self.next_card()
         else:
+            if action.kind == "undone":  # the claim comes back onto the card
+                self.card_id = action.claim_id
             self.reload_card(action.claim_id)
 
     def action_resolve(self, outcome: str) -> None:
