@@ -23,7 +23,10 @@ class LedgerLocation:
         return self.url.startswith("sqlite")
 
     def __str__(self) -> str:
-        return str(self.path) if self.path is not None else _hide_password(self.url)
+        if self.path is not None:
+            return str(self.path)
+        shown = self.url.replace("postgresql+psycopg://", "postgresql://", 1)
+        return _hide_password(shown)
 
 
 def locate_ledger(option: str | None = None) -> LedgerLocation:

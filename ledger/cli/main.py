@@ -43,6 +43,7 @@ COMMAND_MODULES: dict[str, str] = {
     "import": "cmd_archive",
     "backup": "cmd_archive",
     "check": "cmd_archive",
+    "copy": "cmd_copy",
 }
 COMMAND_ALIASES: dict[str, str] = {"add-claim": "add", "ls": "list"}
 
