@@ -10,13 +10,13 @@ from ledger.location import locate_ledger
 from tests.conftest import GROK, Cli
 
 
-def assert_consistent(path: Path) -> None:
+def assert_consistent(path: str | Path) -> None:
     """`claims check` finds nothing wrong: sound pages, known schema, every claim replays."""
     report = check_ledger(locate_ledger(str(path)))
     assert report.ok, report.problems
 
 
-def export_jsonl(path: Path) -> str:
+def export_jsonl(path: str | Path) -> str:
     with Ledger.open(locate_ledger(str(path)), actor="tests") as ledger:
         return "".join(jsonl_lines(ledger.archive()))
 

@@ -9,31 +9,33 @@ from pathlib import Path
 import pytest
 
 from ledger.store import importer
-from tests.conftest import DEMO_DB, GROK, Cli, dump
+from tests.conftest import DEMO_DB, GROK, Backend, Cli, dump
 from tests.ledger_state import assert_consistent, build_busy_ledger
 
 
-def lines_of(cli: Cli, db: Path) -> list[str]:
+def lines_of(cli: Cli, db: str | Path) -> list[str]:
     return cli.ok("export", "--db", str(db)).out.splitlines(keepends=True)
 
 
 @pytest.mark.parametrize("source", ["busy", "demo"])
-def test_export_import_export_is_byte_identical(cli: Cli, tmp_path: Path, source: str) -> None:
+def test_export_import_export_is_byte_identical(
+    cli: Cli, tmp_path: Path, backend: Backend, source: str
+) -> None:
     original = tmp_path / "original.db"
     if source == "demo":
         original.write_bytes(DEMO_DB.read_bytes())
     else:
         build_busy_ledger(cli, original)
     cli.ok("export", str(tmp_path / "a.jsonl"), "--db", str(original))
-    copy = tmp_path / "copy.db"
-    cli.ok("import", str(tmp_path / "a.jsonl"), "--db", str(copy))
-    cli.ok("export", str(tmp_path / "b.jsonl"), "--db", str(copy))
+    copy = backend.url
+    cli.ok("import", str(tmp_path / "a.jsonl"), "--db", copy)
+    cli.ok("export", str(tmp_path / "b.jsonl"), "--db", copy)
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     assert_consistent(copy)
-    before = dump(copy)
-    out = cli.ok("import", str(tmp_path / "a.jsonl"), "--db", str(copy)).out
+    before = backend.snapshot()
+    out = cli.ok("import", str(tmp_path / "a.jsonl"), "--db", copy).out
     assert "0 claims added, 0 brought up to date" in out
-    assert dump(copy) == before
+    assert backend.snapshot() == before
 
 
 def test_importing_into_a_ledger_with_other_claims_adds_them(cli: Cli, tmp_path: Path) -> None:
@@ -49,8 +51,10 @@ def test_importing_into_a_ledger_with_other_claims_adds_them(cli: Cli, tmp_path:
     assert_consistent(mine)
 
 
-def test_a_later_export_brings_imported_claims_forward(cli: Cli, tmp_path: Path) -> None:
-    laptop, team = tmp_path / "laptop.db", tmp_path / "team.db"
+def test_a_later_export_brings_imported_claims_forward(
+    cli: Cli, tmp_path: Path, backend: Backend
+) -> None:
+    laptop, team = tmp_path / "laptop.db", backend.url
     cli.ok(*GROK, "--db", str(laptop))
     cli.ok("export", str(tmp_path / "first.jsonl"), "--db", str(laptop))
     cli.ok("import", str(tmp_path / "first.jsonl"), "--db", str(team))
@@ -62,15 +66,15 @@ def test_a_later_export_brings_imported_claims_forward(cli: Cli, tmp_path: Path)
     assert lines_of(cli, team) == lines_of(cli, laptop)
     assert_consistent(team)
     # The older file is now behind the team ledger: importing it changes nothing.
-    before = dump(team)
+    before = backend.snapshot()
     cli.ok("import", str(tmp_path / "first.jsonl"), "--db", str(team))
-    assert dump(team) == before
+    assert backend.snapshot() == before
 
 
 def test_a_claim_changed_on_both_sides_refuses_the_whole_file(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path, backend: Backend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    laptop, team = tmp_path / "laptop.db", tmp_path / "team.db"
+    laptop, team = tmp_path / "laptop.db", backend.url
     cli.ok(*GROK, "--db", str(laptop))
     cli.ok("export", str(tmp_path / "first.jsonl"), "--db", str(laptop))
     cli.ok("import", str(tmp_path / "first.jsonl"), "--db", str(team))
@@ -82,11 +86,11 @@ def test_a_claim_changed_on_both_sides_refuses_the_whole_file(
     lines[-2], lines[-1] = lines[-1], lines[-2]
     (tmp_path / "second.jsonl").write_text("".join(lines), encoding="utf-8")
     monkeypatch.setattr(importer, "BATCH", 1)
-    before = dump(team)
+    before = backend.snapshot()
     result = cli("import", str(tmp_path / "second.jsonl"), "--db", str(team))
     assert result.code == 2
     assert "changed both in this ledger and in the file" in result.err
-    assert dump(team) == before
+    assert backend.snapshot() == before
 
 
 def _replace_line(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ from sqlalchemy import text
 
 from ledger.api import Ledger
 from ledger.location import locate_ledger
-from tests.conftest import GROK, REPO, Cli, run_claims
+from tests.conftest import GROK, REPO, Backend, Cli, run_claims
 from tests.ledger_state import assert_consistent
 
 ADDER = """
@@ -42,7 +43,7 @@ print(f"RUNS={runs}", file=sys.stderr)
 """
 
 
-def python(code: str, *argv: str, db: Path) -> subprocess.Popen[str]:
+def python(code: str, *argv: str, db: str | Path) -> subprocess.Popen[str]:
     """Python code in a process of its own on the ledger `db`; stdout is dropped, stderr kept."""
     env = {**os.environ, "CLAIMS_DB": str(db)}
     return subprocess.Popen(
@@ -55,25 +56,22 @@ def python(code: str, *argv: str, db: Path) -> subprocess.Popen[str]:
     )
 
 
-def test_two_writers_and_a_reader_at_once(cli: Cli, db_path: Path, tmp_path: Path) -> None:
-    cli.ok("init")
+def test_two_writers_and_a_reader_at_once(cli: Cli, backend: Backend, tmp_path: Path) -> None:
+    cli.ok("init", backend.url)
     stop = tmp_path / "stop"
-    reporter = python(REPORTER, str(stop), db=db_path)
-    adders = [python(ADDER, name, "200", db=db_path) for name in ("alpha", "beta")]
+    reporter = python(REPORTER, str(stop), db=backend.url)
+    adders = [python(ADDER, name, "200", db=backend.url) for name in ("alpha", "beta")]
     errors = [adder.communicate(timeout=300)[1] for adder in adders]
     stop.touch()
     errors.append(reporter.communicate(timeout=300)[1])
     assert [p.returncode for p in (*adders, reporter)] == [0, 0, 0], errors
     assert not any("locked" in err for err in errors), errors
-    connection = sqlite3.connect(db_path)
-    assert connection.execute("SELECT count(*) FROM claim").fetchone()[0] == 400
-    created = "SELECT count(*) FROM event WHERE kind = 'created'"
-    assert connection.execute(created).fetchone()[0] == 400
-    per_claimant = "SELECT p.name, count(*) FROM claim c JOIN claimant p ON p.id = c.claimant_id"
-    rows = connection.execute(per_claimant + " GROUP BY p.name ORDER BY p.name").fetchall()
-    assert rows == [("alpha", 200), ("beta", 200)]
-    connection.close()
-    assert_consistent(db_path)
+    rows = backend.snapshot()
+    assert len(rows["claim"]) == 400
+    assert sum(1 for event in rows["event"] if event[5] == "created") == 400
+    per_claimant = json.loads(cli.ok("claimants", "--json").out)
+    assert [(c["name"], c["claims"]) for c in per_claimant] == [("alpha", 200), ("beta", 200)]
+    assert_consistent(backend.url)
 
 
 def _wait_until_open(process: subprocess.Popen[str], db: Path) -> None:
