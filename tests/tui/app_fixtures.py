@@ -69,13 +69,13 @@ def copy_demo(target: Path) -> Path:
     return target
 
 
-def make_app(path: Path, *, start_in_queue: bool = False) -> ClaimsApp:
+def make_app(path: str | Path, *, start_in_queue: bool = False) -> ClaimsApp:
     gateway = LedgerGateway(locate_ledger(str(path)), actor="tester")
     return ClaimsApp(gateway, clock=lambda: NOW, start_in_queue=start_in_queue, warm_up=False)
 
 
 @contextmanager
-def read_back(path: Path) -> Iterator[Ledger]:
+def read_back(path: str | Path) -> Iterator[Ledger]:
     """The ledger as the full store reads it, to check what the app wrote."""
     with Ledger.open(locate_ledger(str(path)), actor="checker") as ledger:
         yield ledger
