@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -194,3 +195,23 @@ def test_claimants_merge_moves_claims_and_names(cli: Cli, grok: str) -> None:
 def test_show_accepts_a_uid_prefix(cli: Cli, grok: str) -> None:
     uid = json.loads(cli.ok("show", grok, "--json").out)["row"]["uid"]
     assert json.loads(cli.ok("show", uid[:8], "--json").out)["row"]["id"] == 1
+
+
+def test_claimants_actions_take_db_after_the_action(cli: Cli, grok: str, tmp_path: Path) -> None:
+    other = str(tmp_path / "other.db")
+    cli.ok(
+        "add",
+        "Elsewhere",
+        "--by",
+        "Ana",
+        "--said",
+        "2024-01-01",
+        "--source",
+        "https://a.example/",
+        "--db",
+        other,
+    )
+    cli.ok("claimants", "alias", "Ana", "A. N.", "--db", other)
+    listed = json.loads(cli.ok("claimants", "list", "--json", "--db", other).out)
+    assert [(c["name"], c["aliases"]) for c in listed] == [("Ana", ["A. N."])]
+    assert json.loads(cli.ok("claimants", "--json", "list").out)[0]["name"] == "Elon Musk"

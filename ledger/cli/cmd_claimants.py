@@ -25,7 +25,15 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     kind = actions.add_parser("kind", help="set whether a claimant is a person or an organisation")
     kind.add_argument("name")
     kind.add_argument("kind", choices=CLAIMANT_KINDS)
+    for action in (actions.choices["list"], alias, merge, kind):
+        # --db may come after the action too: `claims claimants alias A B --db team.db`.
+        action.add_argument(
+            "--db", default=argparse.SUPPRESS, metavar="PATH|URL", help="the ledger"
+        )
     add_json_option(parser)
+    actions.choices["list"].add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON instead of text"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
