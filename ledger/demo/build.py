@@ -58,46 +58,12 @@ def build_demo(target: Path, *, force: bool = False, source: Path = SOURCE) -> i
 
 
 def _add_claim(ledger: Ledger, claim: dict[str, Any], article: dict[str, Any]) -> None:
-    said_on = SaidOn.of(date.fromisoformat(claim["said_on"]))
-    window = read_deadline_text(claim["deadline_as_said"], said_on)
-    _check_window(claim["key"], window.start, window.end, claim["deadline_window"])
-    draft = ClaimDraft(
-        statement=claim["statement"],
-        claimant=claim["claimant"],
-        said_on=said_on,
-        deadline=window,
-        sources=(
-            SourceDraft(
-                url=None,
-                title=article["title"],
-                publisher=article["publisher"],
-                published_on=date.fromisoformat(article["published_on"]),
-                language=article["language"],
-            ),
-        ),
-        quote=claim.get("quote_zh"),
-        tags=tuple(claim["tags"]),
-        hedge=claim["hedge"],
-        condition=claim.get("condition"),
-        target=_target(claim.get("target")),
-        uid=demo_uid(claim["key"]),
-    )
-    detail = ledger.add(draft, now=DEMO_NOW)
+    detail = ledger.add(_draft(claim, article), now=DEMO_NOW)
     for alias in claim.get("claimant_aliases", []):
         if alias not in detail.claimant_aliases:
             ledger.add_alias(claim["claimant"], alias, now=DEMO_NOW)
     for revision in claim.get("revisions", []):
-        revised_on = SaidOn.of(date.fromisoformat(revision["said_on"]))
-        window = read_deadline_text(revision["deadline_as_said"], revised_on)
-        _check_window(claim["key"], window.start, window.end, revision["deadline_window"])
-        source = SourceDraft(revision["source"], role="revision")
-        ledger.revise(
-            detail.id,
-            phrase=revision["deadline_as_said"],
-            said_on=revised_on,
-            source=source,
-            now=DEMO_NOW,
-        )
+        _revise(ledger, detail.id, claim["key"], revision)
     if claim.get("outcome"):
         happened = claim.get("happened_on")
         ledger.resolve(
@@ -108,9 +74,49 @@ def _add_claim(ledger: Ledger, claim: dict[str, Any], article: dict[str, Any]) -
             note=claim.get("resolution_note"),
             now=DEMO_NOW,
         )
-    elif claim["evidence"]:
+    else:
         for url in claim["evidence"]:
             ledger.add_source(detail.id, SourceDraft(url), now=DEMO_NOW)
+
+
+def _draft(claim: dict[str, Any], article: dict[str, Any]) -> ClaimDraft:
+    """The claim as first recorded: sourced to the article, its window checked with the JSON."""
+    said_on = SaidOn.of(date.fromisoformat(claim["said_on"]))
+    window = read_deadline_text(claim["deadline_as_said"], said_on)
+    _check_window(claim["key"], window.start, window.end, claim["deadline_window"])
+    article_source = SourceDraft(
+        url=None,
+        title=article["title"],
+        publisher=article["publisher"],
+        published_on=date.fromisoformat(article["published_on"]),
+        language=article["language"],
+    )
+    return ClaimDraft(
+        statement=claim["statement"],
+        claimant=claim["claimant"],
+        said_on=said_on,
+        deadline=window,
+        sources=(article_source,),
+        quote=claim.get("quote_zh"),
+        tags=tuple(claim["tags"]),
+        hedge=claim["hedge"],
+        condition=claim.get("condition"),
+        target=_target(claim.get("target")),
+        uid=demo_uid(claim["key"]),
+    )
+
+
+def _revise(ledger: Ledger, claim_id: int, key: str, revision: dict[str, Any]) -> None:
+    revised_on = SaidOn.of(date.fromisoformat(revision["said_on"]))
+    window = read_deadline_text(revision["deadline_as_said"], revised_on)
+    _check_window(key, window.start, window.end, revision["deadline_window"])
+    ledger.revise(
+        claim_id,
+        phrase=revision["deadline_as_said"],
+        said_on=revised_on,
+        source=SourceDraft(revision["source"], role="revision"),
+        now=DEMO_NOW,
+    )
 
 
 def _target(data: dict[str, Any] | None) -> Target | None:
