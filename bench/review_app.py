@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.timing import child_env
 
 CHILD = """
 import asyncio, json, resource, sys, time
@@ -90,7 +91,7 @@ def run_once(path: Path, warm_up: bool) -> dict[str, object]:
         capture_output=True,
         text=True,
         cwd=repo,
-        env={**os.environ, "PYTHONPATH": str(repo)},
+        env=child_env({"PYTHONPATH": str(repo)}),
         timeout=600,
     )
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
