@@ -9,7 +9,8 @@ page in behind it; it is measured as the user browses, and again while the full 
 or a dialog opens, since it slows keys (see ClaimsApp.warm_writer).
 
 Example:
-    python -m bench.synthetic_ledger million.db --claims 1000000
+    python -m bench.synthetic_ledger million.jsonl --claims 1000000
+    claims import million.jsonl --db million.db
     python -m bench.review_app million.db
 """
 
