@@ -48,10 +48,30 @@ def test_raw_executemany_copies_every_row(cli: Cli, tmp_path: Path) -> None:
 def test_a_deleted_claim_gives_its_id_to_the_next(cli: Cli, tmp_path: Path) -> None:
     db = tmp_path / "ledger.db"
     for name in ("first", "second"):
-        cli.ok("add", f"The {name} claim", "--by", "T", "--said", "2024-01-01",
-               "--source", "https://a.example/", "--db", str(db))
+        cli.ok(
+            "add",
+            f"The {name} claim",
+            "--by",
+            "T",
+            "--said",
+            "2024-01-01",
+            "--source",
+            "https://a.example/",
+            "--db",
+            str(db),
+        )
     delete_claim(db, latest_claim(db))
     assert latest_claim(db) == 1
-    cli.ok("add", "Again", "--by", "T", "--said", "2024-01-01",
-           "--source", "https://a.example/", "--db", str(db))
+    cli.ok(
+        "add",
+        "Again",
+        "--by",
+        "T",
+        "--said",
+        "2024-01-01",
+        "--source",
+        "https://a.example/",
+        "--db",
+        str(db),
+    )
     assert latest_claim(db) == 2
