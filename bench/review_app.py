@@ -9,7 +9,8 @@ page in behind it; it is measured as the user browses, and again while the full 
 or a dialog opens, since it slows keys (see ClaimsApp.warm_writer).
 
 Example:
-    python -m bench.synthetic_ledger million.db --claims 1000000
+    python -m bench.synthetic_ledger million.jsonl --claims 1000000
+    claims import million.jsonl --db million.db
     python -m bench.review_app million.db
 """
 
@@ -17,11 +18,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.timing import child_env
 
 CHILD = """
 import asyncio, json, resource, sys, time
@@ -44,6 +46,17 @@ async def key_latency(app, table, key):
         await asyncio.sleep(0)
     await asyncio.sleep(0)  # let the refresh it scheduled run
     return time.perf_counter() - began
+
+def peak_memory_mb():
+    # VmHWM is this process's own peak; ru_maxrss also counts the parent's before exec
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 async def main(path, warm_up):
     gateway = LedgerGateway(locate_ledger(path), actor="bench")
@@ -75,7 +88,7 @@ async def main(path, warm_up):
         result["key_ms_p50"] = round(latencies[len(latencies) // 2] * 1000, 1)
         result["key_ms_p95"] = round(latencies[int(len(latencies) * 0.95)] * 1000, 1)
         result["key_ms_max"] = round(latencies[-1] * 1000, 1)
-    result["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["max_rss_mb"] = peak_memory_mb()
     print("RESULT " + json.dumps(result), flush=True)
 
 asyncio.run(main(sys.argv[1], sys.argv[3] == "warm"))
@@ -90,7 +103,7 @@ def run_once(path: Path, warm_up: bool) -> dict[str, object]:
         capture_output=True,
         text=True,
         cwd=repo,
-        env={**os.environ, "PYTHONPATH": str(repo)},
+        env=child_env({"PYTHONPATH": str(repo)}),
         timeout=600,
     )
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)

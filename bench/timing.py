@@ -35,6 +35,13 @@ class Timing:
         )
 
 
+def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a measured process: as a user's, so Python writes and reuses its
+    bytecode (.pyc) files even where this shell sets PYTHONDONTWRITEBYTECODE."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **(extra or {})}
+
+
 def time_process(
     label: str,
     argv: Sequence[str] | Callable[[int], Sequence[str]],
@@ -42,19 +49,24 @@ def time_process(
     runs: int,
     env: dict[str, str] | None = None,
     warmup: int = 2,
+    after: Callable[[], None] | None = None,
+    ok: tuple[int, ...] = (0, 3),
 ) -> Timing:
-    """Run `argv` (or `argv(i)` for the i-th run) `runs` times after `warmup` runs; fail loudly."""
-    merged = {**os.environ, **(env or {})}
+    """Run `argv` (or `argv(i)` for the i-th run) `runs` times after `warmup` runs, calling
+    `after` (untimed) after each; fail loudly."""
+    merged = child_env(env)
     results = []
     for index in range(warmup + runs):
         command = argv(index) if callable(argv) else argv
         start = time.perf_counter()
         done = subprocess.run(command, env=merged, capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - start
-        if done.returncode not in (0, 3):
+        if done.returncode not in ok:
             raise RuntimeError(
                 f"{label}: {' '.join(command)} exited {done.returncode}: {done.stderr}"
             )
         if index >= warmup:
             results.append(elapsed)
+        if after is not None:
+            after()
     return Timing(label, tuple(results))

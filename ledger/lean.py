@@ -38,12 +38,13 @@ FORCE_FULL_STORE = "CLAIMS_FULL_STORE"
 
 def open_lean(location: LedgerLocation, *, actor: str) -> LeanLedger | None:
     """A lean ledger when this file can take one, else None (use the full store)."""
-    if os.environ.get(FORCE_FULL_STORE) or location.path is None:
+    file = location.file
+    if os.environ.get(FORCE_FULL_STORE) or file is None:
         return None
     try:
-        if not location.path.is_file() or not looks_like_sqlite(location.path):
+        if not os.path.isfile(file) or not looks_like_sqlite(file):  # noqa: PTH113
             return None
-        connection = sqlite3.connect(location.path, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection = sqlite3.connect(file, timeout=BUSY_TIMEOUT_MS / 1000)
     except (OSError, sqlite3.Error):
         return None
     try:

@@ -4,27 +4,37 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ledger.errors import InputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True, slots=True)
 class LedgerLocation:
-    """A SQLAlchemy URL, and the file behind it when the ledger is a SQLite file."""
+    """A SQLAlchemy URL, and the file behind it (an absolute path) when the ledger is a SQLite
+    file. The file is kept as text: pathlib costs the hot commands more to import than it saves."""
 
     url: str
-    path: Path | None
+    file: str | None
+
+    @property
+    def path(self) -> Path | None:
+        from pathlib import Path
+
+        return None if self.file is None else Path(self.file)
 
     @property
     def is_sqlite(self) -> bool:
         return self.url.startswith("sqlite")
 
     def __str__(self) -> str:
-        if self.path is not None:
-            return str(self.path)
+        if self.file is not None:
+            return self.file
         shown = self.url.replace("postgresql+psycopg://", "postgresql://", 1)
         return _hide_password(shown)
 
@@ -34,16 +44,19 @@ def locate_ledger(option: str | None = None) -> LedgerLocation:
     if "\x00" in raw or not _encodes(raw):
         raise InputError(f"the ledger path {raw!r} holds a NUL byte or text that is not UTF-8")
     if "://" not in raw:
-        path = Path(raw).expanduser().absolute()
-        return LedgerLocation(f"sqlite:///{path}", path)
+        return _sqlite_file(raw)
     if raw.startswith("postgres://"):
         raw = "postgresql://" + raw.removeprefix("postgres://")
     if raw.startswith("postgresql://"):
         raw = "postgresql+psycopg://" + raw.removeprefix("postgresql://")
     if raw.startswith("sqlite:///") and raw != "sqlite:///:memory:":
-        path = Path(raw.removeprefix("sqlite:///")).expanduser().absolute()
-        return LedgerLocation(f"sqlite:///{path}", path)
+        return _sqlite_file(raw.removeprefix("sqlite:///"))
     return LedgerLocation(raw, None)
+
+
+def _sqlite_file(name: str) -> LedgerLocation:
+    file = os.path.abspath(os.path.expanduser(name))  # noqa: PTH100, PTH111 (see the class)
+    return LedgerLocation(f"sqlite:///{file}", file)
 
 
 def _encodes(text: str) -> bool:
@@ -54,9 +67,9 @@ def _encodes(text: str) -> bool:
     return True
 
 
-def looks_like_sqlite(path: Path) -> bool:
+def looks_like_sqlite(path: str | Path) -> bool:
     """True for an empty file or one that starts with SQLite's header."""
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:  # noqa: PTH123 (no pathlib on the hot path)
         head = handle.read(len(SQLITE_HEADER))
     return head in (b"", SQLITE_HEADER)
 

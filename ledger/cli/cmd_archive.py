@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -94,7 +95,7 @@ def run_import(args: argparse.Namespace) -> int:
     with _open_input(args.file) as stream:
         reader = _reader(file_format(args.file, args.format), stream, name)
         bar = ProgressBar.for_file(stream)
-        with context.open_full(args, create=True) as ledger:
+        with context.open_full(args, create=True) as ledger, _no_cycle_collection():
             summary = ledger.import_archive(
                 reader, progress=lambda claims: bar.show(reader.bytes_read, claims)
             )
@@ -106,6 +107,19 @@ def run_import(args: argparse.Namespace) -> int:
         f"{summary.claimants_added:,} claimants and {summary.aliases_added:,} aliases added."
     )
     return 0
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cycle collector: an import allocates millions of short-lived containers that
+    reference counting frees, and the collector's passes over them cost a sixth of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _reader(kind: str, stream: BinaryIO, name: str) -> JsonlReader | CsvReader:

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from ledger.reports.track import TrackRecord
 
 EXIT_OVERDUE = 3
+# A terminal shows the longest overdue first; thousands of rows more would only scroll past.
+DUE_TABLE_LIMIT = 50
 
 
 def days_count(text: str) -> int:
@@ -54,6 +56,15 @@ def _configure_due(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=f"exit with status {EXIT_OVERDUE} when any claim is overdue (for cron and CI)",
     )
+    parser.add_argument(
+        "--limit",
+        dest="table_limit",
+        type=int,
+        default=DUE_TABLE_LIMIT,
+        metavar="N",
+        help=f"the table lists at most N claims of each kind (default {DUE_TABLE_LIMIT}; "
+        "0: all); the other formats hold them all",
+    )
     add_format_options(parser, ("--ics", "an iCalendar file: one all-day event per deadline"))
 
 
@@ -87,7 +98,8 @@ def _due_output(args: argparse.Namespace, report: DueReport) -> str:
     from ledger.cli.report_views import due_text
     from ledger.cli.terminal import Painter, terminal_width
 
-    return due_text(report, width=terminal_width(), paint=Painter()) + "\n"
+    limit = max(0, args.table_limit)
+    return due_text(report, width=terminal_width(), paint=Painter(), limit=limit) + "\n"
 
 
 PARTLY_CHOICES = ("not-kept", "kept", "half", "excluded")

@@ -10,7 +10,7 @@ import argparse
 import importlib
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ledger.cli.command import Command
 from ledger.errors import LedgerError
@@ -58,6 +58,26 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, told the width: left to itself it imports shutil (and with it bz2
+    and lzma) to ask, on every run, because `add_argument` builds a formatter to check metavars."""
+
+    def __init__(self, prog: str, **options: Any) -> None:
+        options.setdefault("width", _help_width())
+        super().__init__(prog, **options)
+
+
+def _help_width() -> int:
+    # shutil.get_terminal_size's answer (COLUMNS, else the terminal, else 80), less argparse's 2
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns) - 2
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns - 2
+    except (AttributeError, OSError, ValueError):
+        return 78
+
+
 def load_commands(names: list[str]) -> list[Command]:
     """The Command records of `names`, importing only the modules that define them."""
     found: dict[str, Command] = {}
@@ -85,7 +105,7 @@ def chosen_command(argv: list[str]) -> str | None:
 
 def build_parser(only: str | None = None) -> Parser:
     """The parser for every command, or, when `only` is given, for that one alone."""
-    common = Parser(add_help=False)
+    common = Parser(add_help=False, formatter_class=HelpFormatter)
     common.add_argument(
         "--db",
         default=argparse.SUPPRESS,
@@ -98,6 +118,7 @@ def build_parser(only: str | None = None) -> Parser:
         "and how it turned out.",
         epilog="Run `claims COMMAND --help` for a command's options and an example.",
         parents=[common],
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=_version())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -108,7 +129,7 @@ def build_parser(only: str | None = None) -> Parser:
             help=command.summary,
             description=command.summary + ("\n\n" + command.details if command.details else ""),
             epilog=command.epilog(),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=HelpFormatter,
             parents=[common],
         )
         command.configure(sub)

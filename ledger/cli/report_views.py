@@ -33,7 +33,8 @@ def due_state_text(item: DueItem) -> str:
     return f"{symbol} opens in {item.days:,}d"
 
 
-def due_text(report: DueReport, *, width: int, paint: Painter) -> str:
+def due_text(report: DueReport, *, width: int, paint: Painter, limit: int = 0) -> str:
+    """The summary, then a table of at most `limit` claims of each kind (0: all of them)."""
     summary = due_summary(report)
     if not report.items:
         return summary
@@ -44,6 +45,8 @@ def due_text(report: DueReport, *, width: int, paint: Painter) -> str:
         Column("BY", max_width=14),
         Column("CLAIM", flex=True),
     ]
+    buckets = (report.overdue, report.due, report.upcoming)
+    shown = [item for bucket in buckets for item in (bucket[:limit] if limit else bucket)]
     rows = [
         [
             Cell(str(item.claim.id)),
@@ -52,9 +55,15 @@ def due_text(report: DueReport, *, width: int, paint: Painter) -> str:
             Cell(item.claim.claimant),
             Cell(item.claim.statement),
         ]
-        for item in report.items
+        for item in shown
     ]
-    return summary + "\n" + render_table(columns, rows, width=width, paint=paint)
+    text = summary + "\n" + render_table(columns, rows, width=width, paint=paint)
+    hidden = len(report.items) - len(shown)
+    if hidden:
+        text += (
+            f"\n({hidden:,} more not listed: the first {limit} of each kind; --limit 0 lists all)"
+        )
+    return text
 
 
 def track_text(records: list[TrackRecord], *, width: int, paint: Painter) -> str:

@@ -73,14 +73,15 @@ def render_table(
     """Rows under a header, cut to `width` cells; the flex column takes what is left."""
     cleaned = [[Cell(one_line(c.text), c.colour) for c in row] for row in rows]
     widths = [
-        min(
+        0
+        if col.flex  # takes what is left: measuring its cells would be wasted work
+        else min(
             col.max_width,
             max([display_width(col.header)] + [display_width(r[i].text) for r in cleaned]),
         )
         for i, col in enumerate(columns)
     ]
-    fixed = sum(w for w, col in zip(widths, columns, strict=True) if not col.flex)
-    spare = width - fixed - 2 * (len(columns) - 1)
+    spare = width - sum(widths) - 2 * (len(columns) - 1)
     widths = [max(8, spare) if col.flex else w for w, col in zip(widths, columns, strict=True)]
     lines = [_line([Cell(c.header, "bold") for c in columns], columns, widths, paint)]
     lines += [_line(row, columns, widths, paint) for row in cleaned]

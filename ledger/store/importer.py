@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import insert, text
-from sqlmodel import Session, SQLModel
+from sqlalchemy import text
+from sqlmodel import Session
 
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
 from ledger.errors import InputError, StorageError
 from ledger.events import encode_change
 from ledger.replay import name_resolver, replay
 from ledger.sql.claim_state import claim_events, claimant_entries, stored_claims
+from ledger.sql.values import db_timestamp
 from ledger.state import ClaimState, differences
 from ledger.store.common import SessionRunner
 from ledger.store.reconcile import write_state
@@ -63,6 +65,9 @@ class _Importer:
     def __init__(self, session: Session, progress: Callable[[int], None] | None) -> None:
         self.session = session
         self.connection = session.connection()
+        sqlite = self.connection.dialect.name == "sqlite"
+        self.mark = "?" if sqlite else "%s"
+        self.db_value = _sqlite_value if sqlite else _postgres_value
         self.runner = SessionRunner(session)
         self.progress = progress
         self.summary = ImportSummary()
@@ -95,8 +100,17 @@ class _Importer:
         return value
 
     def _insert(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
-        if rows:
-            self.connection.execute(insert(SQLModel.metadata.tables[table]), list(rows))
+        """One executemany on the driver's cursor, with values already in the driver's types:
+        SQLAlchemy's per-value processing would cost more than the insert itself."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        marks = ", ".join([self.mark] * len(columns))
+        convert = self.db_value
+        values = [tuple([convert(row[column]) for column in columns]) for row in rows]
+        self.connection.exec_driver_sql(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values
+        )
 
     def take(self, item: ArchiveItem) -> None:
         if isinstance(item, ArchivedClaimant):
@@ -286,6 +300,22 @@ class _Importer:
         fresh = [event for event in self.ledger_events if event.uid not in known]
         self._insert("event", [_event_row(event, None) for event in fresh])
         self.summary.events_added += len(fresh)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """Dates and times as the store writes them to SQLite (see ledger.models.UTCDateTime)."""
+    if isinstance(value, datetime):
+        return db_timestamp(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _postgres_value(value: Any) -> Any:
+    """Timestamps naive in UTC, as ledger.models.UTCDateTime stores them."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
 
 
 def _claim_row(claim_id: int, state: ClaimState, claimant_id: int) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.synthetic_ledger import build_ledger
+from bench.raw_ledger import build_ledger
 from tests.conftest import REPO
 from tests.tui.app_fixtures import SIZE, make_app, press
 from tests.tui.virtual_table_fakes import settle
