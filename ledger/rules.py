@@ -102,3 +102,24 @@ def check_happened_on(
             f"broken means it had not happened by {first_end}; "
             f"it happened on {happened_on}, so record it as kept"
         )
+
+
+def check_said_date_fits(
+    claim_id: int,
+    said: date,
+    *,
+    revisions: list[date],
+    forecasts: list[date],
+    happened_on: date | None,
+) -> None:
+    """A corrected said date may not come after what the ledger already records as later."""
+    later = [(f"it was re-dated on {day}", day) for day in revisions] + [
+        (f"a forecast on it was made on {day}", day) for day in forecasts
+    ]
+    if happened_on is not None:
+        later.append((f"it happened on {happened_on}", happened_on))
+    for what, day in sorted(later, key=lambda pair: pair[1]):
+        if day < said:
+            raise InputError(
+                f"claim {claim_id} cannot have been said on {said}: {what}, before that"
+            )

@@ -96,7 +96,8 @@ def parse_probability(value: str | float) -> float:
     except ValueError:
         raise InputError(f"probability {_short(text)} is not a number") from None
     if math.isnan(number) or not 0.0 <= number <= 1.0:
-        raise InputError(f"probability {_short(text)} is outside 0..1")
+        hint = f"; did you mean {text}%?" if 1.0 < number <= 100.0 and "%" not in text else ""
+        raise InputError(f"probability {_short(text)} is outside 0..1{hint}")
     return number
 
 

@@ -215,3 +215,11 @@ def test_claimants_actions_take_db_after_the_action(cli: Cli, grok: str, tmp_pat
     listed = json.loads(cli.ok("claimants", "list", "--json", "--db", other).out)
     assert [(c["name"], c["aliases"]) for c in listed] == [("Ana", ["A. N."])]
     assert json.loads(cli.ok("claimants", "--json", "list").out)[0]["name"] == "Elon Musk"
+
+
+def test_a_forecast_that_can_never_count_says_so(cli: Cli, grok: str) -> None:
+    early = cli.ok("forecast", grok, "0.3", "--at", "2024-10-01").out
+    assert "note:" not in early
+    late = cli.ok("forecast", grok, "0.3").out  # 2026-11-29: the window closed on 2024-12-31
+    assert "note: calibration will not score it" in late
+    assert "made by 2024-12-31" in late

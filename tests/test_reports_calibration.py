@@ -152,6 +152,27 @@ def test_the_forecast_that_counts_is_the_last_before_the_window_closed() -> None
     assert LOG_FLOOR == 0.001
 
 
+def test_a_forecast_made_once_the_outcome_was_known_does_not_count() -> None:
+    # Window to 2025-12-31; it happened on 2025-06-01 and was recorded on 2025-06-10.
+    before = ForecastFact(0.3, datetime(2025, 5, 31, 23, 0, tzinfo=UTC))
+    on_the_day = ForecastFact(0.9, datetime(2025, 6, 1, 8, 0, tzinfo=UTC))
+    after_recording = ForecastFact(1.0, datetime(2025, 6, 20, tzinfo=UTC))
+    facts = claim(1, "kept", "2025-12-31", resolved="2025-06-10")
+    facts = ClaimFacts(
+        **{**_fields(facts), "happened_on": date(2025, 6, 1), "forecasts": (before, on_the_day)}
+    )
+    assert counting_forecast(facts) == before
+    only_hindsight = ClaimFacts(**{**_fields(facts), "forecasts": (on_the_day, after_recording)})
+    assert counting_forecast(only_hindsight) is None
+    # Resolved with no date it happened: forecasts from the day it was recorded on are hindsight.
+    recorded = claim(
+        2, "broken", "2026-12-31", (0.8, "2025-06-09"), (0.0, "2025-06-10"), resolved="2025-06-10"
+    )
+    report = calibration_report([recorded])
+    assert report.overall.scored == 1
+    assert report.overall.brier == 0.8**2
+
+
 def _fields(facts: ClaimFacts) -> dict[str, object]:
     return {name: getattr(facts, name) for name in ClaimFacts.__slots__}
 

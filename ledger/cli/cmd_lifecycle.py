@@ -149,10 +149,24 @@ def run_forecast(args: argparse.Namespace) -> int:
     made_at = now if args.at is None else parse_moment(args.at)
     with context.open_full(args) as ledger:
         detail = ledger.forecast(args.claim, probability, made_at=made_at, now=now)
-    return _report(
-        args,
-        detail,
-        f"Forecast recorded for claim {detail.id}: {probability:.0%} ({made_at:%Y-%m-%d}).",
+    message = f"Forecast recorded for claim {detail.id}: {probability:.0%} ({made_at:%Y-%m-%d})."
+    return _report(args, detail, message + hindsight_note(detail, made_at))
+
+
+def hindsight_note(detail: ClaimDetail, made_at: datetime) -> str:
+    """A warning when calibration will never count this forecast."""
+    from ledger.reports.calibration import forecast_cutoff
+
+    row = detail.row
+    resolved_on = None if detail.resolved_at is None else detail.resolved_at.date()
+    cutoff = forecast_cutoff(
+        window_end=row.window_end, happened_on=row.happened_on, resolved_on=resolved_on
+    )
+    if cutoff is None or made_at.date() <= cutoff:
+        return ""
+    return (
+        f"\n  note: calibration will not score it: forecasts on this claim count only when "
+        f"made by {cutoff}, before its outcome could be known (--at sets when it was made)"
     )
 
 

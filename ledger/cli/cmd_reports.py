@@ -227,12 +227,13 @@ re-dated; the oldest promise still open. Rates count kept, broken and partly kep
 as --partly-as says); retracted, void and unverifiable claims are counted but not rated."""
 
 CALIBRATION_DETAILS = """\
-Scores your forecasts on resolved claims. The forecast that counts is the last one made on or
-before the last day of the claim's window (its current deadline; for a claim with no window end,
-on or before the day its outcome was recorded). Kept counts as 1, broken as 0, partly kept as 0
+Scores your forecasts on resolved claims. The forecast that counts is the last one made before
+the outcome could be known: on or before the last day of the claim's window (its current
+deadline), and before the day it happened and the day its outcome was recorded. Later ones are
+hindsight and ignored. Kept counts as 1, broken as 0, partly kept as 0
 unless --partly-as says kept (1), half (0.5) or excluded. Left out, and counted: claims with no
 forecast, unresolved, void, retracted, unverifiable, partly (when excluded), and claims whose
-forecasts all came after the window closed. Brier score: mean of (p - outcome)^2. Log score: mean
+forecasts all came too late. Brier score: mean of (p - outcome)^2. Log score: mean
 of outcome*ln(p) + (1 - outcome)*ln(1 - p), a probability of 0 given to what happened counting as
 0.001. Bins: 0-10%, 10-20%, ..., 90-100% (a bin holds its lower edge; 100% is in the last)."""
 

@@ -117,7 +117,7 @@ def calibration_text(report: CalibrationReport, *, width: int, paint: Painter) -
     partly = PARTLY_WORDS[report.partly_as]
     lines = [
         paint(f"Calibration: {plural(overall.scored, 'forecast')} scored", "bold"),
-        "  the last forecast before each window closed counts",
+        "  the last forecast made before each outcome could be known counts",
         f"  partly kept counts {partly}",
         f"  Brier score {score_text(overall.brier):>8}  (0 is perfect; always 50% scores 0.25)",
         f"  log score   {score_text(overall.log_score):>8}  (0 is perfect; lower is worse)",

@@ -2,9 +2,10 @@
 
 The rules, stated exactly (the README and `claims calibration --help` repeat them):
 
-- One forecast counts per claim: the last one made on or before the last day of the claim's
-  window (its current deadline); for a claim with no window end, the last one made on or before
-  the day its outcome was recorded. A claim whose forecasts all came later is left out ("late").
+- One forecast counts per claim: the last one made before the outcome could be known, that is
+  on or before the last day of the claim's window (its current deadline) and before both the
+  day it happened and the day its outcome was recorded. Later ones are hindsight; a claim whose
+  forecasts all came later is left out ("late").
 - Scored claims are kept (outcome 1) and broken (outcome 0). Partly kept counts as 0 unless
   `partly_as` says kept (1), half (0.5) or excluded (left out).
 - Left out, and counted: claims with no forecast, unresolved, void, retracted, unverifiable,
@@ -22,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from ledger.reports.facts import (
     DEFAULT_PARTLY,
@@ -77,9 +79,28 @@ class CalibrationReport:
     by_claimant: tuple[Calibration, ...]
 
 
+ONE_DAY = timedelta(days=1)
+
+
+def forecast_cutoff(
+    *, window_end: date | None, happened_on: date | None, resolved_on: date | None
+) -> date | None:
+    """The last day a forecast on the claim can count (None: no limit yet).
+
+    A forecast made on the day it happened or the day its outcome was recorded, or later, is
+    hindsight; one made after the window closed comes too late.
+    """
+    known = [day - ONE_DAY for day in (happened_on, resolved_on) if day is not None]
+    limits = known + ([window_end] if window_end is not None else [])
+    return min(limits, default=None)
+
+
 def counting_forecast(facts: ClaimFacts) -> ForecastFact | None:
-    """The last forecast made on or before the window's last day (or the day it was resolved)."""
-    cutoff = facts.current_end or facts.resolved_on
+    """The last forecast made before the outcome could be known: on or before the window's last
+    day, and before the day it happened and the day its outcome was recorded."""
+    cutoff = forecast_cutoff(
+        window_end=facts.current_end, happened_on=facts.happened_on, resolved_on=facts.resolved_on
+    )
     made = [f for f in facts.forecasts if cutoff is None or f.made_at.date() <= cutoff]
     return max(made, key=lambda f: f.made_at, default=None)
 

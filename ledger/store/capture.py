@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, select
@@ -11,6 +11,7 @@ from ledger.errors import InputError
 from ledger.events import created_change, first_deadline_change, new_uid, source_change
 from ledger.models import Claim, Claimant, ClaimTag, Deadline, Forecast, Tag
 from ledger.records import ClaimChanges, ClaimDraft, SourceDraft
+from ledger.rules import check_said_date_fits
 from ledger.sql.values import as_said_on
 from ledger.store.common import (
     add_source_row,
@@ -20,6 +21,7 @@ from ledger.store.common import (
     get_or_create_tag,
     load_claim,
     record_event,
+    refuse_if_withdrawn,
     row_id,
     set_current_window,
     touch,
@@ -98,6 +100,7 @@ def edit_claim(
 ) -> dict[str, list[Any]]:
     """Correct a claim's fields; a new said date or deadline phrase re-reads the first deadline."""
     claim = load_claim(session, claim_id, expected_version=expected_version)
+    refuse_if_withdrawn(claim, "edited")
     diff: dict[str, list[Any]] = {}
 
     def put(field: str, value: Any) -> None:
@@ -143,6 +146,8 @@ def _reread_first_deadline(
     old_said = as_said_on(first.said_on, first.said_precision)
     before = first_deadline_change(deadline_window(first), old_said)
     said = changes.said_on or as_said_on(claim.said_on, first.said_precision)
+    if changes.said_on is not None:
+        _check_said_date(session, claim, said.first)
     phrase = first.phrase if changes.deadline_phrase is None else changes.deadline_phrase
     window = read_deadline_text(phrase, said)
     put("said_on", said.first)
@@ -167,6 +172,29 @@ def _reread_first_deadline(
         diff["first_deadline"] = [before, after]
 
 
+def _nothing_to_tag(claim_id: int, add: tuple[str, ...], remove: tuple[str, ...]) -> str:
+    if remove and not add:
+        return f"claim {claim_id} has no tag {', '.join(repr(n) for n in remove)}"
+    if add and not remove:
+        return f"claim {claim_id} already has {', '.join(repr(n) for n in add)}"
+    return f"nothing to change: claim {claim_id} already has those tags and lacks the others"
+
+
+def _check_said_date(session: Session, claim: Claim, said: date) -> None:
+    claim_id = row_id(claim)
+    revisions = session.exec(
+        select(Deadline).where(Deadline.claim_id == claim_id, Deadline.seq > 0)
+    ).all()
+    forecasts = session.exec(select(Forecast).where(Forecast.claim_id == claim_id)).all()
+    check_said_date_fits(
+        claim_id,
+        said,
+        revisions=[revision.said_on for revision in revisions],
+        forecasts=[forecast.made_at.date() for forecast in forecasts],
+        happened_on=claim.happened_on,
+    )
+
+
 def _jsonable(diff: dict[str, list[Any]]) -> dict[str, Any]:
     return {key: [_plain(v) for v in pair] for key, pair in diff.items()}
 
@@ -184,6 +212,7 @@ def add_source(
     now: datetime,
 ) -> int:
     claim = load_claim(session, claim_id)
+    refuse_if_withdrawn(claim, "given a source")
     row = add_source_row(session, claim_id, source, now=now)
     touch(claim, now)
     record_event(
@@ -207,6 +236,10 @@ def tag_claim(
     now: datetime,
 ) -> dict[str, list[str]]:
     claim = load_claim(session, claim_id)
+    refuse_if_withdrawn(claim, "tagged")
+    both = {name_key(n) for n in add} & {name_key(n) for n in remove}
+    if both:
+        raise InputError(f"tag {sorted(both)[0]!r} is both added and removed; choose one")
     links = session.exec(select(ClaimTag).where(ClaimTag.claim_id == claim_id)).all()
     current = {link.tag_id: link for link in links}
     added: list[str] = []
@@ -224,7 +257,7 @@ def tag_claim(
             session.delete(session.get(ClaimTag, (claim_id, row_id(known))))
             removed.append(known.name)
     if not added and not removed:
-        raise InputError(f"claim {claim_id} already has those tags")
+        raise InputError(_nothing_to_tag(claim_id, add, remove))
     touch(claim, now)
     change = {"added": added, "removed": removed}
     record_event(session, claim_id=claim_id, kind="tagged", change=change, actor=actor, now=now)

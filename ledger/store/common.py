@@ -10,7 +10,7 @@ from sqlalchemy import exc, func, text
 from sqlmodel import Session, col, select
 
 from ledger.dates import DeadlineWindow, SaidOn
-from ledger.errors import ConflictError, NotFoundError
+from ledger.errors import ConflictError, NotFoundError, TransitionError
 from ledger.events import encode_change, new_uid, source_change
 from ledger.models import Claim, Claimant, ClaimantAlias, Deadline, Event, Source, Tag
 from ledger.records import SourceDraft
@@ -38,6 +38,15 @@ def load_claim(session: Session, claim_id: int, *, expected_version: int | None 
     if expected_version is not None and claim.version != expected_version:
         raise ConflictError(conflict_message(session, claim))
     return claim
+
+
+def refuse_if_withdrawn(claim: Claim, doing: str) -> None:
+    """A withdrawn claim is frozen: only undo may bring it back."""
+    if claim.withdrawn_at is not None:
+        raise TransitionError(
+            f"claim {claim.id} was withdrawn, so it cannot be {doing} (claims undo {claim.id} "
+            "brings it back if its withdrawal was the last change)"
+        )
 
 
 def conflict_message(session: Session, claim: Claim) -> str:

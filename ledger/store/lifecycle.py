@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ledger.dates import DeadlineWindow, SaidOn
 from ledger.errors import InputError, TransitionError
@@ -32,6 +32,12 @@ def _first_window_end(session: Session, claim_id: int) -> date | None:
     return None if first is None else first.window_end
 
 
+def _latest_deadline(session: Session, claim_id: int) -> Deadline | None:
+    return session.exec(
+        select(Deadline).where(Deadline.claim_id == claim_id).order_by(col(Deadline.seq).desc())
+    ).first()
+
+
 def _check_open(claim: Claim, action: str) -> None:
     if claim.withdrawn_at is not None:
         raise TransitionError(f"claim {claim.id} was withdrawn; it cannot be {action}")
@@ -56,9 +62,19 @@ def revise_deadline(
     """Record the claimant's new deadline; the earlier ones stay on record. Returns its seq."""
     claim = load_claim(session, claim_id, expected_version=expected_version)
     _check_open(claim, "re-dated")
+    if not window.phrase:
+        raise InputError(
+            "give the new deadline as the claimant said it, e.g. --deadline 'in March'"
+        )
     if said_on.first < claim.said_on:
         raise InputError(
             f"the new deadline was said on {said_on}, before the claim itself ({claim.said_on})"
+        )
+    latest = _latest_deadline(session, claim_id)
+    if latest is not None and said_on.first < latest.said_on:
+        raise InputError(
+            f"claim {claim_id} was last re-dated on {latest.said_on}; record re-datings in the "
+            f"order they were said (this one was said on {said_on})"
         )
     source_row = add_source_row(session, claim_id, source, now=now) if source else None
     seq = next_deadline_seq(session, claim_id)

@@ -1,0 +1,70 @@
+"""The rules every change keeps: dates in order, withdrawn claims frozen, clear refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Backend, Cli
+
+
+@pytest.fixture(autouse=True)
+def on_each_backend(backend: Backend) -> Backend:
+    return backend
+
+
+def refused(cli: Cli, backend: Backend, *argv: str) -> str:
+    before = backend.snapshot()
+    result = cli(*argv)
+    assert result.code == 2, result
+    assert result.err.count("\n") == 1
+    assert backend.snapshot() == before
+    return result.err
+
+
+def test_a_corrected_said_date_cannot_pass_what_came_later(
+    cli: Cli, backend: Backend, grok: str
+) -> None:
+    cli.ok("forecast", grok, "0.4", "--at", "2024-10-01")
+    err = refused(cli, backend, "edit", grok, "--said", "2024-11-01")
+    assert "a forecast on it was made on 2024-10-01, before that" in err
+    cli.ok("revise", grok, "--deadline", "2025", "--said", "2024-09-10")
+    assert "re-dated on 2024-09-10" in refused(cli, backend, "edit", grok, "--said", "2024-09-15")
+    cli.ok("resolve", grok, "broken", "--on", "2025-01-05")
+    cli.ok("edit", grok, "--said", "2024-09-05")  # still before all of them
+    assert "Said:      2024-09-05" in cli.ok("show", grok).out
+
+
+def test_redatings_are_recorded_in_the_order_they_were_said(
+    cli: Cli, backend: Backend, grok: str
+) -> None:
+    cli.ok("revise", grok, "--deadline", "by June", "--said", "2025-05-01")
+    err = refused(cli, backend, "revise", grok, "--deadline", "by April", "--said", "2025-03-15")
+    assert "last re-dated on 2025-05-01" in err
+    assert "give the new deadline" in refused(cli, backend, "revise", grok, "--deadline", "")
+
+
+def test_a_withdrawn_claim_is_frozen(cli: Cli, backend: Backend, grok: str) -> None:
+    cli.ok("withdraw", grok)
+    for argv in (
+        ("tag", grok, "late"),
+        ("source", grok, "https://s.example/"),
+        ("edit", grok, "--hedge", "hopes"),
+        ("forecast", grok, "0.5"),
+        ("revise", grok, "--deadline", "2026", "--said", "2025-01-01"),
+        ("resolve", grok, "kept"),
+    ):
+        assert "withdrawn" in refused(cli, backend, *argv)
+    cli.ok("undo", grok)
+    cli.ok("tag", grok, "late")
+
+
+def test_tag_refusals_say_what_is_wrong(cli: Cli, backend: Backend, grok: str) -> None:
+    assert "has no tag 'nosuch'" in refused(cli, backend, "tag", grok, "--remove", "nosuch")
+    assert "already has 'xai'" in refused(cli, backend, "tag", grok, "xai")
+    assert "both added and removed" in refused(cli, backend, "tag", grok, "new", "--remove", "NEW")
+
+
+def test_probability_given_as_a_percent_without_the_sign(
+    cli: Cli, backend: Backend, grok: str
+) -> None:
+    assert "did you mean 70%" in refused(cli, backend, "forecast", grok, "70")
