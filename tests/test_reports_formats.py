@@ -8,6 +8,7 @@ import io
 import pytest
 
 from ledger.reports.formats import csv_text, markdown_cell, markdown_table, neutralise
+from tests.conftest import Cli
 
 
 @pytest.mark.parametrize(
@@ -40,3 +41,29 @@ def test_markdown_cells_are_literal_one_line_text() -> None:
     assert markdown_cell("two\nlines\x1b[31m") == "two lines\\\\x1b\\[31m"
     table = markdown_table(["name", "n"], [["x|y", 3]])
     assert table.splitlines() == ["| name | n |", "|---|---:|", "| x\\|y | 3 |"]
+
+
+def test_csv_and_markdown_on_a_terminal_show_control_characters_escaped(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    cli.ok(
+        "add",
+        "\x1b[31mred\x1b[0m claim",
+        "--by",
+        "Eve\x07",
+        "--said",
+        "2025-01-01",
+        "--deadline",
+        "2025",
+        "--source",
+        "https://a.example/",
+    )
+    piped = cli.ok("due", "--csv").out
+    assert "\x1b[31m" in piped and "\r\n" in piped  # a file or a pipe gets the data as it is
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    for argv in (("due", "--csv"), ("due", "--markdown"), ("export", "-", "--format", "csv")):
+        shown = cli.ok(*argv).out
+        assert "\x1b" not in shown and "\x07" not in shown and "\r" not in shown, argv
+        assert "x1b" in shown and "red" in shown

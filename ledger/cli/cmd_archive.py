@@ -80,7 +80,8 @@ class _Counter:
 def _to_stdout(lines: Iterable[str], *, escape: bool) -> None:
     # CSV cells keep control characters; on a terminal they are shown escaped instead.
     for line in lines:
-        sys.stdout.write(escape_controls(line, keep_newlines=True) if escape else line)
+        shown = escape_controls(line.replace("\r\n", "\n"), keep_newlines=True)
+        sys.stdout.write(shown if escape else line)
 
 
 def _configure_import(parser: argparse.ArgumentParser) -> None:

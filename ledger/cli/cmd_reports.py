@@ -68,6 +68,18 @@ def _configure_due(parser: argparse.ArgumentParser) -> None:
     add_format_options(parser, ("--ics", "an iCalendar file: one all-day event per deadline"))
 
 
+def emit(args: argparse.Namespace, text: str) -> None:
+    """Print a report. CSV, Markdown and iCalendar keep user text as it is, for files and pipes;
+    on a terminal its control characters are shown escaped instead of acting on the terminal."""
+    import sys
+
+    if sys.stdout.isatty() and (args.csv or args.markdown or getattr(args, "ics", False)):
+        from ledger.textsafe import escape_controls
+
+        text = escape_controls(text.replace("\r\n", "\n"), keep_newlines=True)
+    print(text, end="")
+
+
 def run_due(args: argparse.Namespace) -> int:
     from ledger.dates import parse_iso_date
 
@@ -75,7 +87,7 @@ def run_due(args: argparse.Namespace) -> int:
     as_of = None if args.as_of is None else parse_iso_date(args.as_of, what="--as-of")
     with context.open_hot(args) as ledger:
         report = ledger.due_report(query, today=context.today(), within=args.within, as_of=as_of)
-    print(_due_output(args, report), end="")
+    emit(args, _due_output(args, report))
     return EXIT_OVERDUE if args.fail_if_overdue and report.overdue else 0
 
 
@@ -142,7 +154,7 @@ def run_report(args: argparse.Namespace) -> int:
             partly_as=args.partly_as,
             groupings=groupings,
         )
-    print(_track_output(args, records), end="")
+    emit(args, _track_output(args, records))
     return 0
 
 
@@ -182,7 +194,7 @@ def run_calibration(args: argparse.Namespace) -> int:
         report = ledger.calibration(
             query_from_args(args), today=context.today(), partly_as=args.partly_as
         )
-    print(_calibration_output(args, report), end="")
+    emit(args, _calibration_output(args, report))
     return 0
 
 
