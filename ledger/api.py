@@ -33,7 +33,7 @@ from ledger.reports.facts import DEFAULT_PARTLY, ClaimFacts
 from ledger.reports.track import GROUPINGS, TrackRecord, track_records
 from ledger.rules import DEFAULT_WITHIN
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
-from ledger.sql.claim_list import count_claims, query_claim_rows
+from ledger.sql.claim_list import claimant_ids, count_claims, query_claim_rows
 from ledger.sql.report_facts import claim_facts
 from ledger.store import backup, capture, claimants, importer, integrity, lifecycle, undo
 from ledger.store.common import SessionRunner
@@ -84,6 +84,10 @@ class Ledger:
     def count(self, query: ClaimQuery, *, today: date) -> int:
         checked = check_query(query)
         return self._read(lambda _s, runner: count_claims(runner, checked, today))
+
+    def knows_claimant(self, name: str) -> bool:
+        """Whether any claimant goes by `name` (or a name containing it)."""
+        return self._read(lambda _s, runner: bool(claimant_ids(runner, name)))
 
     def history(self, ref: ClaimRef) -> list[EventRecord]:
         return self._read(lambda _s, r: claim_history(r, resolve_claim_ref(r, str(ref))))

@@ -26,6 +26,7 @@ PRECISIONS: tuple[str, ...] = (
     "none",
 )
 
+EARLIEST_YEAR = 1900
 _SAID_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -88,6 +89,10 @@ def parse_said_on(text: str, *, today: date) -> SaidOn:
             said = SaidOn(date(int(year), 1, 1), "year")
     except ValueError:
         raise InputError(f"said date {text!r} is not a real calendar date") from None
+    if said.first.year < EARLIEST_YEAR:
+        raise InputError(
+            f"said date {said} is before {EARLIEST_YEAR}; the ledger records claims from then on"
+        )
     if said.first > today:
         raise InputError(f"said date {said} is in the future (today is {today.isoformat()})")
     return said

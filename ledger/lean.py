@@ -25,7 +25,7 @@ from ledger.records import ClaimDetail, ClaimDraft, ClaimRow, EventRecord, Sourc
 from ledger.rules import DEFAULT_WITHIN
 from ledger.schema_version import SCHEMA_HEAD
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
-from ledger.sql.claim_list import count_claims, query_claim_rows
+from ledger.sql.claim_list import claimant_ids, count_claims, query_claim_rows
 from ledger.sql.values import db_timestamp
 from ledger.storage_errors import BUSY_TIMEOUT_MS, describe_storage_error
 from ledger.validate import name_key
@@ -95,6 +95,9 @@ class LeanLedger:
 
     def count(self, query: ClaimQuery, *, today: date) -> int:
         return count_claims(self, check_query(query), today)
+
+    def knows_claimant(self, name: str) -> bool:
+        return bool(claimant_ids(self, name))
 
     def due_report(
         self,

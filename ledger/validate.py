@@ -67,7 +67,10 @@ def check_url(value: str, *, what: str = "URL") -> str:
 
 
 def check_tag(value: str) -> str:
-    tag = required_text(value, what="tag", max_len=MAX_TAG)
+    """A tag as given, without the `#` people often type before it (`#xAI` is `xAI`)."""
+    tag = required_text(value, what="tag", max_len=MAX_TAG).lstrip("#")
+    if not tag:
+        raise InputError(f"tag {_short(value)} is empty")
     if _TAG_FORBIDDEN.search(tag) or any(unicodedata.category(c)[0] == "C" for c in tag):
         raise InputError(f"tag {_short(tag)} may not hold spaces, commas or control characters")
     return tag
@@ -128,6 +131,30 @@ def parse_target(
     if low_value is not None and high_value is not None and low_value > high_value:
         raise InputError(f"target low {low_value:g} is above target high {high_value:g}")
     return Target(metric_text, low_value, high_value, unit_text)
+
+
+def edit_target(
+    current: Target | None,
+    metric: str | None,
+    low: str | None,
+    high: str | None,
+    unit: str | None,
+) -> Target | None:
+    """The target after an edit: what is given replaces, what is not keeps the current value."""
+    if (metric, low, high, unit) == (None, None, None, None):
+        return None
+    if current is None:
+        return parse_target(metric, low, high, unit)
+
+    def kept(value: float | None) -> str | None:
+        return None if value is None else repr(value)
+
+    return parse_target(
+        current.metric if metric is None else metric,
+        kept(current.low) if low is None else low,
+        kept(current.high) if high is None else high,
+        current.unit if unit is None else unit,
+    )
 
 
 def parse_optional_date(value: str | None, *, what: str) -> date | None:

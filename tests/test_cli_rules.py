@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import Backend, Cli
@@ -68,3 +70,24 @@ def test_probability_given_as_a_percent_without_the_sign(
     cli: Cli, backend: Backend, grok: str
 ) -> None:
     assert "did you mean 70%" in refused(cli, backend, "forecast", grok, "70")
+
+
+def test_edits_keep_what_they_do_not_name(cli: Cli, backend: Backend, grok: str) -> None:
+    cli.ok("edit", grok, "--metric", "GPUs", "--low", "100000", "--unit", "GPUs")
+    out = cli.ok("edit", grok, "--high", "200000", "--said", "2024-09-05").out
+    assert "said 2024-09-05; deadline: in December -> 2024-12-01..2024-12-31" in out
+    target = json.loads(cli.ok("show", grok, "--json").out)["target"]
+    assert target == {"metric": "GPUs", "low": 100000.0, "high": 200000.0, "unit": "GPUs"}
+    history = cli.ok("history", grok).out
+    assert "first deadline: in December -> 2024-12-01..2024-12-31 => in December" in history
+
+
+def test_small_kindnesses(cli: Cli, backend: Backend, grok: str) -> None:
+    cli.ok("tag", grok, "#Grok")
+    assert json.loads(cli.ok("list", "--tag", "grok", "--json").out)[0]["tags"] == ["Grok", "xAI"]
+    assert "no claimant goes by 'Muks'" in cli.ok("list", "--by", "Muks").out
+    assert "an organisation" in cli.ok("claimants", "kind", "Elon Musk", "organization").out
+    assert "--state resolved does not fit" in refused(cli, backend, "due", "--state", "resolved")
+    assert "before 1900" in refused(
+        cli, backend, "add", "Old", "--by", "A", "--said", "1850", "--source", "https://a.example/"
+    )

@@ -11,6 +11,8 @@ from ledger.cli.filters import add_filter_options, add_sort_options, query_from_
 from ledger.cli.jsonout import claim_detail_json, claim_row_json, dumps, plain
 from ledger.cli.terminal import Painter, terminal_width
 from ledger.cli.views import claim_text, claims_table, history_text
+from ledger.query import ClaimQuery
+from ledger.textsafe import escape_controls
 
 
 def _configure_list(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +26,7 @@ def run_list(args: argparse.Namespace) -> int:
     today = context.today()
     with context.open_hot(args) as ledger:
         rows = ledger.claims(query, today=today)
+        unknown = bool(not rows and query.claimant and not ledger.knows_claimant(query.claimant))
         total = len(rows)
         if query.limit is not None and len(rows) == query.limit:
             total = ledger.count(replace(query, limit=None), today=today)
@@ -31,12 +34,21 @@ def run_list(args: argparse.Namespace) -> int:
         print(dumps([claim_row_json(row, today) for row in rows]))
         return 0
     if not rows:
-        print("No claims match.")
+        print(no_claims_text(query, unknown_claimant=unknown))
         return 0
     print(claims_table(rows, today, width=terminal_width(), paint=Painter()))
     if total > len(rows):
         print(f"({len(rows)} of {total:,} claims; --limit 0 shows all)")
     return 0
+
+
+def no_claims_text(query: ClaimQuery, *, unknown_claimant: bool) -> str:
+    if unknown_claimant:
+        name = escape_controls(query.claimant or "")
+        return f"No claims match: no claimant goes by {name!r} (claims claimants lists them)."
+    if query == ClaimQuery(limit=query.limit):
+        return "This ledger has no claims yet; claims add records one."
+    return "No claims match."
 
 
 def _configure_show(parser: argparse.ArgumentParser) -> None:

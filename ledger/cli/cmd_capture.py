@@ -105,32 +105,41 @@ def _configure_edit(parser: argparse.ArgumentParser) -> None:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    from ledger.validate import draft_changes, parse_target
+    from ledger.validate import draft_changes, edit_target
 
-    changes = draft_changes(
-        statement=args.statement,
-        quote=args.quote,
-        claimant=args.by,
-        hedge=args.hedge,
-        condition=args.condition,
-        said=args.said,
-        deadline=args.deadline,
-        target=parse_target(args.metric, args.low, args.high, args.unit),
-        clear_target=args.clear_target,
-        today=context.today(),
-    )
     with context.open_full(args) as ledger:
         seen = ledger.claim(args.claim)
+        changes = draft_changes(
+            statement=args.statement,
+            quote=args.quote,
+            claimant=args.by,
+            hedge=args.hedge,
+            condition=args.condition,
+            said=args.said,
+            deadline=args.deadline,
+            target=edit_target(seen.target, args.metric, args.low, args.high, args.unit),
+            clear_target=args.clear_target,
+            today=context.today(),
+        )
         detail = ledger.edit(seen.id, changes, now=context.now(), version=seen.version)
-    _print_detail(args, detail, f"Edited claim {detail.id}.")
+    _print_detail(args, detail, edited_text(detail, rereading=bool(args.said or args.deadline)))
     return 0
+
+
+def edited_text(detail: ClaimDetail, *, rereading: bool) -> str:
+    """`Edited claim 3.`, and the first deadline as read again when the edit re-read it."""
+    text = f"Edited claim {detail.id}."
+    if rereading and detail.deadlines:
+        first = detail.deadlines[0]
+        text += f"\n  said {first.said_on}; deadline: {window_line(first.window)}"
+    return text
 
 
 def _print_detail(args: argparse.Namespace, detail: ClaimDetail, message: str) -> None:
     if getattr(args, "json", False):
         print(dumps(claim_detail_json(detail, context.today())))
     else:
-        print(escape_controls(message))
+        print(escape_controls(message, keep_newlines=True))
 
 
 def _configure_tag(parser: argparse.ArgumentParser) -> None:

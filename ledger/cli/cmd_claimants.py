@@ -24,7 +24,7 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     merge.add_argument("absorb", help="the claimant whose claims and names move over")
     kind = actions.add_parser("kind", help="set whether a claimant is a person or an organisation")
     kind.add_argument("name")
-    kind.add_argument("kind", choices=CLAIMANT_KINDS)
+    kind.add_argument("kind", type=_kind, choices=CLAIMANT_KINDS)
     for action in (actions.choices["list"], alias, merge, kind):
         # --db may come after the action too: `claims claimants alias A B --db team.db`.
         action.add_argument(
@@ -34,6 +34,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     actions.choices["list"].add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="print JSON instead of text"
     )
+
+
+def _kind(text: str) -> str:
+    word = text.strip().lower()
+    return "organisation" if word in ("organization", "org") else word
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
             print(escape_controls(f"Merged {args.absorb} into {args.keep}: {moved} claims moved."))
         elif action == "kind":
             ledger.set_claimant_kind(args.name, args.kind)
-            print(escape_controls(f"{args.name} is now recorded as a {args.kind}."))
+            article = "an" if args.kind[0] in "aeiou" else "a"
+            print(escape_controls(f"{args.name} is now recorded as {article} {args.kind}."))
         else:
             _print_claimants(args, ledger.claimants())
     return 0

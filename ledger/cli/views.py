@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ledger.cli.terminal import Cell, Column, Painter, render_table
 from ledger.dates import DeadlineWindow, format_window
@@ -136,15 +137,14 @@ def summarise_change(event: EventRecord) -> str:
     if event.kind == "created":
         return str(change.get("deadline", {}).get("phrase") or "no deadline")
     if event.kind == "revised":
-        deadline = change.get("deadline", {})
-        return f"{deadline.get('phrase')} -> {deadline.get('start')}..{deadline.get('end')}"
+        return _deadline_summary(change.get("deadline", {}))
     if event.kind == "resolved":
         on = f" on {change['happened_on']}" if change.get("happened_on") else ""
         return f"{change.get('outcome')}{on}"
     if event.kind == "forecast":
         return f"{float(change.get('probability', 0)):.0%}"
     if event.kind == "edited":
-        return ", ".join(f"{key}: {pair[0]!s} -> {pair[1]!s}" for key, pair in change.items())
+        return ", ".join(_edit_summary(key, pair) for key, pair in change.items())
     if event.kind == "undone":
         return f"took back {change.get('kind')} {str(change.get('event'))[:8]}"
     if event.kind == "tagged":
@@ -152,3 +152,19 @@ def summarise_change(event: EventRecord) -> str:
         removed = " ".join(f"-{t}" for t in change.get("removed", []))
         return f"{added} {removed}".strip()
     return ", ".join(f"{k}={v}" for k, v in change.items() if v is not None)
+
+
+def _deadline_summary(deadline: dict[str, Any]) -> str:
+    """`in March -> 2025-03-01..2025-03-31`, or `soon -> no window`."""
+    start, end = deadline.get("start"), deadline.get("end")
+    window = "no window" if start is None and end is None else f"{start or ''}..{end or ''}"
+    return f"{deadline.get('phrase') or '(no deadline)'} -> {window}"
+
+
+def _edit_summary(field: str, pair: Any) -> str:
+    old, new = pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+    if isinstance(old, dict) or isinstance(new, dict):
+        before = _deadline_summary(old) if isinstance(old, dict) else "none"
+        after = _deadline_summary(new) if isinstance(new, dict) else "none"
+        return f"{field.replace('_', ' ')}: {before} => {after}"
+    return f"{field.replace('_', ' ')}: {old!s} -> {new!s}"

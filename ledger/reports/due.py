@@ -104,6 +104,12 @@ def build_due_report(
 ) -> DueReport:
     """Sort claims into buckets: longest overdue first, closing soonest, opening soonest."""
     horizon = day + timedelta(days=check_within(within))
+    unknown = set(states) - {*DUE_BUCKETS, "open"}
+    if unknown:
+        raise InputError(
+            f"the due report holds only {', '.join(DUE_BUCKETS)} claims; "
+            f"--state {sorted(unknown)[0]} does not fit it (claims list --state does)"
+        )
     wanted = set(DUE_BUCKETS) if not states or "open" in states else set(states)
     buckets: dict[str, list[DueItem]] = {name: [] for name in DUE_BUCKETS}
     for claim in claims:
