@@ -141,10 +141,13 @@ class Ledger:
             work(session, claim_id)
         return self.claim(claim_id)
 
-    def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
+    def record(self, draft: ClaimDraft, *, now: datetime) -> int:
+        """Write a new claim; return its id."""
         with self.db.write() as session:
-            claim_id = capture.add_claim(session=session, draft=draft, actor=self.actor, now=now)
-        return self.claim(claim_id)
+            return capture.add_claim(session=session, draft=draft, actor=self.actor, now=now)
+
+    def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
+        return self.claim(self.record(draft, now=now))
 
     def edit(
         self, ref: ClaimRef, changes: ClaimChanges, *, now: datetime, version: int | None = None

@@ -112,6 +112,10 @@ class DeadlineWindow:
     precision: str
     note: str
 
+    def explain(self) -> str:
+        """`describe()` followed by how the phrase was read, in brackets."""
+        return self.describe() + (f"  ({self.note})" if self.note else "")
+
     def describe(self) -> str:
         """One line such as `in December -> 2024-12-01..2024-12-31 (month)`."""
         said = self.phrase or "(no deadline)"

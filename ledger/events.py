@@ -40,7 +40,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ledger.dates import DeadlineWindow, SaidOn
-from ledger.records import ClaimDraft, SourceDraft
+from ledger.drafts import ClaimDraft, SourceDraft
 
 EVENT_KINDS: tuple[str, ...] = (
     "created",

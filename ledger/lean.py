@@ -17,21 +17,23 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ledger.dates import DeadlineWindow, SaidOn
+from ledger.drafts import ClaimDraft, SourceDraft
 from ledger.errors import LedgerError
 from ledger.events import created_change, encode_change, new_uid
 from ledger.location import LedgerLocation, looks_like_sqlite
-from ledger.query import ClaimQuery, check_query
-from ledger.records import ClaimDetail, ClaimDraft, ClaimRow, EventRecord, SourceDraft
 from ledger.rules import DEFAULT_WITHIN
 from ledger.schema_version import SCHEMA_HEAD
-from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
-from ledger.sql.claim_list import claimant_ids, count_claims, query_claim_rows
 from ledger.sql.values import db_timestamp
 from ledger.storage_errors import BUSY_TIMEOUT_MS, describe_storage_error
 from ledger.validate import name_key
 
 if TYPE_CHECKING:
+    from ledger.query import ClaimQuery
+    from ledger.records import ClaimDetail, ClaimRow, EventRecord
     from ledger.reports.due import DueReport
+
+# The read methods import the shared SQL (and the record classes) when first called: `add`,
+# the hottest command, needs neither, and each costs it milliseconds to import.
 
 FORCE_FULL_STORE = "CLAIMS_FULL_STORE"
 
@@ -82,21 +84,35 @@ class LeanLedger:
             return self.connection.execute(sql, params).fetchall()
 
     def claim_id(self, ref: str | int) -> int:
+        from ledger.sql.claim_detail import resolve_claim_ref
+
         return resolve_claim_ref(self, str(ref))
 
     def claim(self, ref: str | int) -> ClaimDetail:
-        return claim_detail(self, resolve_claim_ref(self, str(ref)))
+        from ledger.sql.claim_detail import claim_detail
+
+        return claim_detail(self, self.claim_id(ref))
 
     def history(self, ref: str | int) -> list[EventRecord]:
-        return claim_history(self, resolve_claim_ref(self, str(ref)))
+        from ledger.sql.claim_detail import claim_history
+
+        return claim_history(self, self.claim_id(ref))
 
     def claims(self, query: ClaimQuery, *, today: date) -> list[ClaimRow]:
+        from ledger.query import check_query
+        from ledger.sql.claim_list import query_claim_rows
+
         return query_claim_rows(self, check_query(query), today)
 
     def count(self, query: ClaimQuery, *, today: date) -> int:
+        from ledger.query import check_query
+        from ledger.sql.claim_list import count_claims
+
         return count_claims(self, check_query(query), today)
 
     def knows_claimant(self, name: str) -> bool:
+        from ledger.sql.claim_list import claimant_ids
+
         return bool(claimant_ids(self, name))
 
     def due_report(
@@ -111,10 +127,13 @@ class LeanLedger:
 
         return due_report(self, query, today=today, within=within, as_of=as_of)
 
-    def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
+    def record(self, draft: ClaimDraft, *, now: datetime) -> int:
+        """Write a new claim; return its id."""
         with self._write() as cursor:
-            claim_id = _insert_claim(cursor, draft, actor=self.actor, now=now)
-        return self.claim(claim_id)
+            return _insert_claim(cursor, draft, actor=self.actor, now=now)
+
+    def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
+        return self.claim(self.record(draft, now=now))
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

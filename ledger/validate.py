@@ -8,8 +8,8 @@ import unicodedata
 from datetime import date
 
 from ledger.dates import DeadlineWindow, SaidOn, parse_iso_date, parse_said_on
+from ledger.drafts import ClaimChanges, ClaimDraft, SourceDraft, Target
 from ledger.errors import DeadlineError, InputError
-from ledger.records import ClaimChanges, ClaimDraft, SourceDraft, Target
 from ledger.rules import HEDGES
 
 MAX_STATEMENT = 2_000

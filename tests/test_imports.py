@@ -105,6 +105,28 @@ def test_hot_commands_on_a_current_sqlite_ledger_load_nothing_heavy(
     assert not (top_level(modules) & HEAVY), sorted(top_level(modules) & HEAVY)
 
 
+ADD_NEEDS_NOT = {
+    "ledger.records",
+    "ledger.query",
+    "ledger.sql.claim_list",
+    "ledger.sql.claim_detail",
+    "ledger.cli.jsonout",
+    "ledger.cli.views",
+    "ledger.cli.terminal",
+    "ledger.reports.due",
+    "pathlib",
+    "shutil",
+}
+
+
+def test_a_plain_add_loads_only_what_writing_a_claim_needs(lean_ledger: Path) -> None:
+    argv = ["add", "Third", "--by", "T", "--said", "2024-09-04", "--source", "https://a.example/"]
+    code, modules = modules_loaded([*argv, "--db", str(lean_ledger)])
+    assert code == 0
+    assert not (modules & ADD_NEEDS_NOT), sorted(modules & ADD_NEEDS_NOT)
+    assert {"ledger.lean", "ledger.drafts", "ledger.deadlines"} <= modules
+
+
 def test_forcing_the_full_store_does_load_sqlalchemy(tmp_path: Path) -> None:
     db = tmp_path / "ledger.db"
     modules_loaded(add_argv(db))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ledger.cli import context
 from ledger.cli.command import Command, add_json_option
-from ledger.cli.jsonout import claim_detail_json, dumps
-from ledger.cli.views import window_line
-from ledger.records import ClaimDetail, SourceDraft
-from ledger.textsafe import escape_controls, truncate
+
+if TYPE_CHECKING:
+    from ledger.drafts import ClaimDraft
+    from ledger.records import ClaimDetail
+
+# `claims add` has a budget of a few tens of milliseconds: modules are imported where they are
+# used, so that a plain add loads only what it needs.
 
 
 def _target_options(parser: argparse.ArgumentParser) -> None:
@@ -67,25 +71,29 @@ def run_add(args: argparse.Namespace) -> int:
         probability=args.probability,
     )
     with context.open_hot(args, create=True) as ledger:
-        detail = ledger.add(draft, now=context.now())
-    if args.json:
-        print(dumps(claim_detail_json(detail, today)))
-    else:
-        print(added_text(detail, said_defaulted=args.said is None))
+        if args.json:
+            from ledger.cli.jsonout import claim_detail_json, dumps
+
+            print(dumps(claim_detail_json(ledger.add(draft, now=context.now()), today)))
+            return 0
+        claim_id = ledger.record(draft, now=context.now())
+    print(added_text(claim_id, draft, said_defaulted=args.said is None))
     return 0
 
 
-def added_text(detail: ClaimDetail, *, said_defaulted: bool = False) -> str:
-    row = detail.row
-    said = f"said {row.said_on}" + (" (today; --said sets it)" if said_defaulted else "")
+def added_text(claim_id: int, draft: ClaimDraft, *, said_defaulted: bool = False) -> str:
+    """What `claims add` answers: the claim as stored and how its deadline was read."""
+    from ledger.textsafe import escape_controls, truncate
+
+    said = f"said {draft.said_on}" + (" (today; --said sets it)" if said_defaulted else "")
     lines = [
-        f"Added claim {row.id}: {escape_controls(truncate(row.statement, 100))}",
-        f"  by {escape_controls(row.claimant)}, {said}",
-        f"  deadline: {escape_controls(window_line(detail.deadlines[0].window))}",
+        f"Added claim {claim_id}: {truncate(draft.statement, 100)}",
+        f"  by {draft.claimant}, {said}",
+        f"  deadline: {draft.deadline.explain()}",
     ]
-    if row.last_forecast is not None:
-        lines.append(f"  your forecast: {row.last_forecast:.0%}")
-    return "\n".join(lines)
+    if draft.probability is not None:
+        lines.append(f"  your forecast: {draft.probability:.0%}")
+    return escape_controls("\n".join(lines), keep_newlines=True)
 
 
 def _configure_edit(parser: argparse.ArgumentParser) -> None:
@@ -131,12 +139,16 @@ def edited_text(detail: ClaimDetail, *, rereading: bool) -> str:
     text = f"Edited claim {detail.id}."
     if rereading and detail.deadlines:
         first = detail.deadlines[0]
-        text += f"\n  said {first.said_on}; deadline: {window_line(first.window)}"
+        text += f"\n  said {first.said_on}; deadline: {first.window.explain()}"
     return text
 
 
 def _print_detail(args: argparse.Namespace, detail: ClaimDetail, message: str) -> None:
+    from ledger.textsafe import escape_controls
+
     if getattr(args, "json", False):
+        from ledger.cli.jsonout import claim_detail_json, dumps
+
         print(dumps(claim_detail_json(detail, context.today())))
     else:
         print(escape_controls(message, keep_newlines=True))
@@ -166,7 +178,7 @@ def run_tag(args: argparse.Namespace) -> int:
     with context.open_full(args) as ledger:
         detail = ledger.tag(args.claim, add=add, remove=remove, now=context.now())
     tags = ", ".join(detail.row.tags) or "none"
-    _print_detail(args, detail, f"Claim {detail.id} tags: {escape_controls(tags)}")
+    _print_detail(args, detail, f"Claim {detail.id} tags: {tags}")
     return 0
 
 
@@ -183,6 +195,7 @@ def _configure_source(parser: argparse.ArgumentParser) -> None:
 
 
 def run_source(args: argparse.Namespace) -> int:
+    from ledger.drafts import SourceDraft
     from ledger.validate import MAX_NAME, check_url, clean_text, parse_optional_date
 
     source = SourceDraft(

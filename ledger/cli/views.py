@@ -70,8 +70,7 @@ def target_text(target: Target) -> str:
 
 
 def window_line(window: DeadlineWindow) -> str:
-    note = f"  ({window.note})" if window.note else ""
-    return window.describe() + note
+    return window.explain()
 
 
 def claim_text(detail: ClaimDetail, today: date, *, paint: Painter) -> str:
