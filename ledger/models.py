@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Text, TypeDecorator, UniqueConstraint, text
 from sqlalchemy.engine import Dialect
 from sqlmodel import Field, SQLModel
 
@@ -60,6 +60,23 @@ class Claim(SQLModel, table=True):
     __table_args__ = (
         Index("ix_claim_window_end_id", "window_end", "id"),
         Index("ix_claim_outcome_window_end", "outcome", "window_end"),
+        # The claims lists show (not withdrawn), in the deadline order they sort by (no deadline
+        # last) and by said date: deep pages of a big ledger are read off these, not sorted.
+        Index(
+            "ix_claim_listed_by_deadline",
+            text("(window_end IS NULL)"),
+            "window_end",
+            "id",
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+        Index(
+            "ix_claim_listed_by_said",
+            "said_on",
+            "id",
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -41,7 +41,7 @@ _STATE_RANK = (
 _ORDER = {
     "id": ["c.id"],
     "said": ["c.said_on", "c.id"],
-    "deadline": ["CASE WHEN c.window_end IS NULL THEN 1 ELSE 0 END", "c.window_end", "c.id"],
+    "deadline": ["(c.window_end IS NULL)", "c.window_end", "c.id"],
     "claimant": ["p.name_key", "c.id"],
     "statement": ["lower(c.statement)", "c.id"],
     "state": [_STATE_RANK, "c.window_end", "c.id"],
@@ -103,15 +103,18 @@ def where_clause(runner: SqlRunner, query: ClaimQuery, today: date) -> tuple[str
 
 
 def list_sql(runner: SqlRunner, query: ClaimQuery, today: date) -> tuple[str, dict[str, Any]]:
+    """The list's SELECT. A page (limit or offset) picks its claim ids first, sorting only the
+    sort keys, and only then reads the page's columns: sorting whole rows, with the correlated
+    subqueries computed for every row skipped, makes deep pages of big ledgers take seconds."""
     where, params = where_clause(runner, query, today)
     direction = " DESC" if query.descending else ""
     order = ", ".join(term + direction for term in _ORDER[query.sort])
-    sql = f"SELECT {ROW_COLUMNS} {FROM} {where} ORDER BY {order}"
-    if query.limit is not None or query.offset:
-        sql += " LIMIT :limit OFFSET :offset"
-        limit = query.limit if query.limit is not None else NO_LIMIT
-        params.update(limit=limit, offset=query.offset)
-    return sql, params
+    if query.limit is None and not query.offset:
+        return f"SELECT {ROW_COLUMNS} {FROM} {where} ORDER BY {order}", params
+    joined = " JOIN claimant p ON p.id = c.claimant_id" if query.sort == "claimant" else ""
+    page = f"SELECT c.id FROM claim c{joined} {where} ORDER BY {order} LIMIT :limit OFFSET :offset"
+    params.update(limit=NO_LIMIT if query.limit is None else query.limit, offset=query.offset)
+    return f"SELECT {ROW_COLUMNS} {FROM} WHERE c.id IN ({page}) ORDER BY {order}", params
 
 
 def query_claim_rows(runner: SqlRunner, query: ClaimQuery, today: date) -> list[ClaimRow]:
