@@ -32,6 +32,7 @@ from ledger.reports.due import DueReport, due_report
 from ledger.reports.facts import DEFAULT_PARTLY, ClaimFacts
 from ledger.reports.track import GROUPINGS, TrackRecord, track_records
 from ledger.rules import DEFAULT_WITHIN
+from ledger.sql import SQLITE_STATISTICS
 from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
 from ledger.sql.claim_list import claimant_ids, count_claims, query_claim_rows
 from ledger.sql.report_facts import claim_facts
@@ -311,7 +312,11 @@ class Ledger:
     ) -> importer.ImportSummary:
         """Add what the ledger lacks, in one transaction: the whole file or nothing."""
         with self.db.write() as session:
-            return importer.import_items(session=session, items=items, progress=progress)
+            summary = importer.import_items(session=session, items=items, progress=progress)
+            if self.db.location.is_sqlite:
+                for statement in SQLITE_STATISTICS:
+                    session.connection().exec_driver_sql(statement)
+            return summary
 
 
 def check_ledger(location: LedgerLocation) -> integrity.CheckReport:

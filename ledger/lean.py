@@ -127,6 +127,14 @@ class LeanLedger:
 
         return due_report(self, query, today=today, within=within, as_of=as_of)
 
+    def refresh_statistics(self) -> None:
+        """Sample the tables for SQLite's planner (see ledger.sql.SQLITE_STATISTICS)."""
+        from ledger.sql import SQLITE_STATISTICS
+
+        with self._write() as cursor:
+            for statement in SQLITE_STATISTICS:
+                cursor.execute(statement)
+
     def record(self, draft: ClaimDraft, *, now: datetime) -> int:
         """Write a new claim; return its id."""
         with self._write() as cursor:

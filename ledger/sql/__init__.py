@@ -14,3 +14,10 @@ class SqlRunner(Protocol):
     """Runs one read statement with named (`:name`) parameters and returns its rows."""
 
     def rows(self, sql: str, params: dict[str, Any]) -> Sequence[Sequence[Any]]: ...
+
+
+# SQLite's planner needs table statistics to pick the right index for a sorted page of a big
+# ledger (without them it may walk a partial index and fetch every row at random). A limited
+# ANALYZE samples each index and takes milliseconds even at a million claims; it runs after
+# migrations, imports, and when the review app opens a ledger. PostgreSQL keeps its own.
+SQLITE_STATISTICS: tuple[str, ...] = ("PRAGMA analysis_limit = 1000", "ANALYZE")

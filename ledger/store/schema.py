@@ -11,6 +11,7 @@ from sqlalchemy import Connection, inspect, text
 from ledger.errors import InputError, NotALedgerError, NotFoundError, SchemaTooNewError
 from ledger.location import LedgerLocation, looks_like_sqlite
 from ledger.schema_version import SCHEMA_HEAD, SCHEMA_REVISIONS
+from ledger.sql import SQLITE_STATISTICS
 from ledger.store.database import Database, make_engine, storage_errors
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -89,6 +90,9 @@ def ensure_current_schema(db: Database) -> None:
         if revision is not None and db.location.path is not None:
             backup_before_migration(db.location.path, revision)
         upgrade(connection)
+        if db.location.is_sqlite:
+            for statement in SQLITE_STATISTICS:
+                connection.exec_driver_sql(statement)
 
 
 def refuse_newer(db: Database, revision: str | None) -> None:
