@@ -280,9 +280,12 @@ class Ledger:
                 session=session, keep=keep, absorb=absorb, actor=self.actor, now=now
             )
 
-    def set_claimant_kind(self, name: str, kind: str) -> None:
+    def set_claimant_kind(self, name: str, kind: str, *, now: datetime) -> bool:
+        """Set a claimant's kind, logged as an event; False (and nothing logged) if unchanged."""
         with self.db.write() as session:
-            claimants.set_kind(session=session, name=name, kind=kind)
+            return claimants.set_kind(
+                session=session, name=name, kind=kind, actor=self.actor, now=now
+            )
 
     # safekeeping
 

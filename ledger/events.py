@@ -27,9 +27,9 @@ sets its updated time to `at`. The payloads, by kind:
   claim's latest event, so the claim returns to the state it had before that event; undoing
   `created` withdraws the claim instead (nothing is deleted), and undoing an `undone` redoes
   what it took back. The log itself is never edited or shortened.
-- `claimant-alias` {claimant, alias} and `claimant-merged` {kept, absorbed, absorbed_id,
-  claims}: about claimants, with no claim (a merge also logs an `edited` claimant change on each
-  claim it moved).
+- `claimant-alias` {claimant, alias}, `claimant-merged` {kept, absorbed, absorbed_id, claims}
+  and `claimant-kind` {claimant, kind: [old, new]}: about claimants, with no claim (a merge also
+  logs an `edited` claimant change on each claim it moved).
 """
 
 from __future__ import annotations
@@ -55,7 +55,10 @@ EVENT_KINDS: tuple[str, ...] = (
     "undone",
     "claimant-alias",
     "claimant-merged",
+    "claimant-kind",
 )
+# The kinds that concern claimants, not one claim: logged with no claim, never replayed.
+CLAIMANT_EVENTS: tuple[str, ...] = ("claimant-alias", "claimant-merged", "claimant-kind")
 
 
 def new_uid() -> str:

@@ -91,3 +91,18 @@ def test_small_kindnesses(cli: Cli, backend: Backend, grok: str) -> None:
     assert "before 1900" in refused(
         cli, backend, "add", "Old", "--by", "A", "--said", "1850", "--source", "https://a.example/"
     )
+
+
+def test_a_claimant_kind_change_is_logged(cli: Cli, backend: Backend, grok: str) -> None:
+    assert "is now recorded as an organisation" in cli.ok(
+        "claimants", "kind", "Elon Musk", "organisation"
+    ).out
+    assert "is already recorded" in cli.ok("claimants", "kind", "Elon Musk", "organisation").out
+    lines = [json.loads(line) for line in cli.ok("export", "-").out.splitlines()]
+    logged = [line for line in lines if line["type"] == "event"]
+    assert [(e["kind"], e["change"]) for e in logged] == [
+        ("claimant-kind", {"claimant": "Elon Musk", "kind": ["person", "organisation"]})
+    ]
+    claimant = next(line for line in lines if line["type"] == "claimant")
+    assert claimant["kind"] == "organisation"
+    assert "All good" in cli.ok("check").out

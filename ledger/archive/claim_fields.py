@@ -8,14 +8,13 @@ from ledger.archive.fields import Fields
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent
 from ledger.dates import PRECISIONS
 from ledger.errors import InputError
-from ledger.events import EVENT_KINDS
+from ledger.events import CLAIMANT_EVENTS, EVENT_KINDS
 from ledger.records import Target
 from ledger.replay import NameMap, ReplayError, replay
 from ledger.rules import CLAIMANT_KINDS, HEDGES, OUTCOMES
 from ledger.state import ClaimState, DeadlineState, ForecastState, SourceState, differences
 from ledger.validate import MAX_NAME, MAX_STATEMENT
 
-CLAIMANT_EVENTS = ("claimant-alias", "claimant-merged")
 CLAIM_EVENTS = tuple(kind for kind in EVENT_KINDS if kind not in CLAIMANT_EVENTS)
 SOURCE_ROLES = ("source", "evidence", "revision")
 SAID_PRECISIONS = ("day", "month", "year")

@@ -56,9 +56,10 @@ def run(args: argparse.Namespace) -> int:
             moved = ledger.merge_claimants(args.keep, args.absorb, now=context.now())
             print(escape_controls(f"Merged {args.absorb} into {args.keep}: {moved} claims moved."))
         elif action == "kind":
-            ledger.set_claimant_kind(args.name, args.kind)
+            changed = ledger.set_claimant_kind(args.name, args.kind, now=context.now())
             article = "an" if args.kind[0] in "aeiou" else "a"
-            print(escape_controls(f"{args.name} is now recorded as {article} {args.kind}."))
+            already = "now" if changed else "already"
+            print(escape_controls(f"{args.name} is {already} recorded as {article} {args.kind}."))
         else:
             _print_claimants(args, ledger.claimants())
     return 0

@@ -47,7 +47,7 @@ def build_demo(target: Path, *, force: bool = False, source: Path = SOURCE) -> i
         for claim in facts["claims"]:
             _add_claim(ledger, claim, facts["article"])
         for name in ORGANISATIONS:
-            ledger.set_claimant_kind(name, "organisation")
+            ledger.set_claimant_kind(name, "organisation", now=DEMO_NOW)
     except LedgerError:
         ledger.close()
         building.unlink(missing_ok=True)

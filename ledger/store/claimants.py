@@ -63,10 +63,17 @@ def add_alias(
     return ClaimantRecord(row_id(claimant), claimant.name, claimant.kind)
 
 
-def set_kind(*, session: Session, name: str, kind: str) -> None:
+def set_kind(*, session: Session, name: str, kind: str, actor: str, now: datetime) -> bool:
+    """Say whether a claimant is a person or an organisation; False when it already was."""
     if kind not in CLAIMANT_KINDS:
         raise InputError(f"unknown claimant kind {kind!r}; use {' or '.join(CLAIMANT_KINDS)}")
-    require_claimant(session, name).kind = kind
+    claimant = require_claimant(session, name)
+    if claimant.kind == kind:
+        return False
+    change = {"claimant": claimant.name, "kind": [claimant.kind, kind]}
+    claimant.kind = kind
+    record_event(session, claim_id=None, kind="claimant-kind", change=change, actor=actor, now=now)
+    return True
 
 
 def merge_claimants(*, session: Session, keep: str, absorb: str, actor: str, now: datetime) -> int:

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ledger.events import CLAIMANT_EVENTS
 from ledger.location import LedgerLocation
 from ledger.replay import ReplayError, name_resolver, replay
 from ledger.schema_version import SCHEMA_HEAD, SCHEMA_REVISIONS
@@ -21,7 +22,6 @@ from ledger.state import differences
 from ledger.store.common import SessionRunner
 from ledger.store.schema import check_ledger_file, open_database
 
-CLAIMANT_EVENTS = frozenset({"claimant-alias", "claimant-merged"})
 
 
 @dataclass
