@@ -51,7 +51,18 @@ def locate_ledger(option: str | None = None) -> LedgerLocation:
         raw = "postgresql+psycopg://" + raw.removeprefix("postgresql://")
     if raw.startswith("sqlite:///") and raw != "sqlite:///:memory:":
         return _sqlite_file(raw.removeprefix("sqlite:///"))
+    _check_port(raw)
     return LedgerLocation(raw, None)
+
+
+def _check_port(url: str) -> None:
+    """Refuse a server port that cannot be one, before any driver is loaded to say so."""
+    host = url.partition("://")[2].partition("/")[0].rpartition("@")[2]
+    if host.startswith("["):  # an IPv6 address: [::1]:5432
+        host = host.partition("]")[2]
+    port = host.rpartition(":")[2] if ":" in host else ""
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        raise InputError(f"the ledger URL's port {port!r} is not a port number (1-65535)")
 
 
 def _sqlite_file(name: str) -> LedgerLocation:

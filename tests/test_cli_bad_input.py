@@ -178,3 +178,18 @@ def test_reading_a_missing_ledger_says_how_to_make_one(cli: Cli, tmp_path: Path)
     assert result.code == 2
     assert "claims init" in result.err
     assert not (tmp_path / "typo.db").exists()
+
+
+@pytest.mark.parametrize("url", ["postgresql://ana@db.example:70000/team", "postgres://h:x1/d"])
+def test_a_server_url_with_an_impossible_port_is_refused(cli: Cli, url: str) -> None:
+    result = cli("list", "--db", url)
+    assert result.code == 2, result.err
+    assert "is not a port number" in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_server_urls_with_real_ports_are_taken() -> None:
+    from ledger.location import locate_ledger
+
+    for url in ("postgresql://a:pw:rd@h:5432/d", "postgresql://[::1]:5432/d", "postgresql://h/d"):
+        assert locate_ledger(url).file is None
