@@ -106,3 +106,11 @@ def test_a_claimant_kind_change_is_logged(cli: Cli, backend: Backend, grok: str)
     claimant = next(line for line in lines if line["type"] == "claimant")
     assert claimant["kind"] == "organisation"
     assert "All good" in cli.ok("check").out
+
+
+def test_a_print_source_needs_only_its_title(cli: Cli, backend: Backend, grok: str) -> None:
+    out = cli.ok("source", grok, "--title", "Print edition, p. 3", "--publisher", "FT").out
+    assert "Added source to claim 1: Print edition, p. 3 (print)" in out
+    sources = json.loads(cli.ok("show", grok, "--json").out)["sources"]
+    assert sources[-1]["url"] is None and sources[-1]["title"] == "Print edition, p. 3"
+    assert "give the source's URL, or for print its --title" in refused(cli, backend, "source", grok)

@@ -184,7 +184,9 @@ def run_tag(args: argparse.Namespace) -> int:
 
 def _configure_source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("claim", metavar="ID", help="claim id (or uid)")
-    parser.add_argument("url", metavar="URL", help="http or https address")
+    parser.add_argument(
+        "url", metavar="URL", nargs="?", help="http or https address (or, for print, --title alone)"
+    )
     parser.add_argument("--evidence", action="store_true", help="evidence for how it turned out")
     parser.add_argument("--title", help="the page's title")
     parser.add_argument("--publisher", help="the outlet, e.g. Reuters")
@@ -196,12 +198,16 @@ def _configure_source(parser: argparse.ArgumentParser) -> None:
 
 def run_source(args: argparse.Namespace) -> int:
     from ledger.drafts import SourceDraft
+    from ledger.errors import InputError
     from ledger.validate import MAX_NAME, check_url, clean_text, parse_optional_date
 
+    title = clean_text(args.title, what="title", max_len=500)
+    if args.url is None and title is None:
+        raise InputError("give the source's URL, or for print its --title")
     source = SourceDraft(
-        url=check_url(args.url, what="source URL"),
+        url=None if args.url is None else check_url(args.url, what="source URL"),
         role="evidence" if args.evidence else "source",
-        title=clean_text(args.title, what="title", max_len=500),
+        title=title,
         publisher=clean_text(args.publisher, what="publisher", max_len=MAX_NAME),
         published_on=parse_optional_date(args.published, what="--published"),
         language=clean_text(args.language, what="language", max_len=20),
@@ -209,7 +215,8 @@ def run_source(args: argparse.Namespace) -> int:
     )
     with context.open_full(args) as ledger:
         detail = ledger.add_source(args.claim, source, now=context.now())
-    _print_detail(args, detail, f"Added {source.role} to claim {detail.id}: {source.url}")
+    shown = source.url or f"{source.title} (print)"
+    _print_detail(args, detail, f"Added {source.role} to claim {detail.id}: {shown}")
     return 0
 
 
