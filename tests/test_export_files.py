@@ -93,6 +93,24 @@ def test_a_hand_made_sheet_imports_once(cli: Cli, tmp_path: Path, db_path: Path)
     assert_consistent(db_path)
 
 
+def test_evidence_on_an_open_claim_survives_the_sheet(
+    cli: Cli, tmp_path: Path, db_path: Path
+) -> None:
+    cli.ok(*GROK)
+    cli.ok("source", "1", "https://evidence.example/so-far", "--evidence")
+    cli.ok("export", str(tmp_path / "a.csv"))
+    copy = tmp_path / "copy.db"
+    cli.ok("import", str(tmp_path / "a.csv"), "--db", str(copy))
+    assert_consistent(copy)
+    sources = json.loads(cli.ok("show", "1", "--json", "--db", str(copy)).out)["sources"]
+    assert [(s["role"], s["url"]) for s in sources][-1] == (
+        "evidence",
+        "https://evidence.example/so-far",
+    )
+    cli.ok("export", str(tmp_path / "b.csv"), "--db", str(copy))
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+
+
 @pytest.mark.parametrize(
     "sheet",
     [

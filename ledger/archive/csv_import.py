@@ -27,6 +27,7 @@ from ledger.events import (
     decode_change,
     encode_change,
     resolved_change,
+    source_change,
     window_change,
 )
 from ledger.records import ClaimDraft, SourceDraft
@@ -121,6 +122,10 @@ class CsvReader:
             resolved_at = _parse_moment(row("updated_at"), "updated_at") or created_at
             resolution = _resolution(row, draft, current.end, self.today)
             changes.append(("resolved", resolved_at, resolution))
+        else:  # evidence gathered before the verdict
+            changes.extend(
+                ("source-added", created_at, source_change(source)) for source in _evidence(row)
+            )
         withdrawn_at = _parse_moment(row("withdrawn_at"), "withdrawn_at")
         if withdrawn_at is not None:
             reason = clean_text(row("withdrawn_reason"), what="withdrawn_reason", max_len=500)
@@ -188,12 +193,15 @@ def _resolution(
         current_end=current_end,
         today=today,
     )
-    evidence = tuple(
+    note = clean_text(row("resolution_note"), what="resolution_note")
+    return resolved_change(outcome, happened_on, note, _evidence(row))
+
+
+def _evidence(row: Row) -> tuple[SourceDraft, ...]:
+    return tuple(
         SourceDraft(check_url(url, what="evidence URL"), role="evidence")
         for url in row.words("evidence")
     )
-    note = clean_text(row("resolution_note"), what="resolution_note")
-    return resolved_change(outcome, happened_on, note, evidence)
 
 
 def _uid(given: str | None, draft: ClaimDraft) -> str:
