@@ -105,10 +105,13 @@ class Ledger:
         today: date,
         within: int = DEFAULT_WITHIN,
         as_of: date | None = None,
+        per_bucket: int | None = None,
     ) -> DueReport:
         """Overdue, due and soon-opening claims on `today`, or as the ledger read on `as_of`."""
         return self._read(
-            lambda _s, runner: due_report(runner, query, today=today, within=within, as_of=as_of)
+            lambda _s, runner: due_report(
+                runner, query, today=today, within=within, as_of=as_of, per_bucket=per_bucket
+            )
         )
 
     def claim_facts(self, query: ClaimQuery, *, today: date) -> list[ClaimFacts]:

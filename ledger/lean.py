@@ -122,10 +122,13 @@ class LeanLedger:
         today: date,
         within: int = DEFAULT_WITHIN,
         as_of: date | None = None,
+        per_bucket: int | None = None,
     ) -> DueReport:
         from ledger.reports.due import due_report
 
-        return due_report(self, query, today=today, within=within, as_of=as_of)
+        return due_report(
+            self, query, today=today, within=within, as_of=as_of, per_bucket=per_bucket
+        )
 
     def refresh_statistics(self) -> None:
         """Sample the tables for SQLite's planner (see ledger.sql.SQLITE_STATISTICS)."""

@@ -4,5 +4,5 @@ The CLI's lean path reads the ledger's `alembic_version` and compares it with `S
 without importing Alembic or SQLAlchemy.
 """
 
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 SCHEMA_HEAD = SCHEMA_REVISIONS[-1]

@@ -94,9 +94,10 @@ def test_small_kindnesses(cli: Cli, backend: Backend, grok: str) -> None:
 
 
 def test_a_claimant_kind_change_is_logged(cli: Cli, backend: Backend, grok: str) -> None:
-    assert "is now recorded as an organisation" in cli.ok(
-        "claimants", "kind", "Elon Musk", "organisation"
-    ).out
+    assert (
+        "is now recorded as an organisation"
+        in cli.ok("claimants", "kind", "Elon Musk", "organisation").out
+    )
     assert "is already recorded" in cli.ok("claimants", "kind", "Elon Musk", "organisation").out
     lines = [json.loads(line) for line in cli.ok("export", "-").out.splitlines()]
     logged = [line for line in lines if line["type"] == "event"]
@@ -113,4 +114,6 @@ def test_a_print_source_needs_only_its_title(cli: Cli, backend: Backend, grok: s
     assert "Added source to claim 1: Print edition, p. 3 (print)" in out
     sources = json.loads(cli.ok("show", grok, "--json").out)["sources"]
     assert sources[-1]["url"] is None and sources[-1]["title"] == "Print edition, p. 3"
-    assert "give the source's URL, or for print its --title" in refused(cli, backend, "source", grok)
+    assert "give the source's URL, or for print its --title" in refused(
+        cli, backend, "source", grok
+    )

@@ -19,7 +19,7 @@ def test_the_demo_goes_there_and_back_with_the_same_export(
     shutil.copy(DEMO_DB, demo)
     out = cli.ok("copy", "--from", str(demo), "--to", backend.url).out
     assert out.startswith(f"Copied {demo} to ")
-    assert "8 claims, 20 events and 2 claimants added." in out
+    assert "8 claims, 21 events and 2 claimants added." in out
     assert "+psycopg" not in out
     back = tmp_path / "back.db"
     cli.ok("copy", "--from", backend.url, "--to", str(back))

@@ -85,10 +85,18 @@ def run_due(args: argparse.Namespace) -> int:
 
     query = query_from_args(args)
     as_of = None if args.as_of is None else parse_iso_date(args.as_of, what="--as-of")
+    table = not (args.ics or args.json or args.csv or args.markdown)
+    per_bucket = max(0, args.table_limit) if table else 0
     with context.open_hot(args) as ledger:
-        report = ledger.due_report(query, today=context.today(), within=args.within, as_of=as_of)
+        report = ledger.due_report(
+            query,
+            today=context.today(),
+            within=args.within,
+            as_of=as_of,
+            per_bucket=per_bucket or None,
+        )
     emit(args, _due_output(args, report))
-    return EXIT_OVERDUE if args.fail_if_overdue and report.overdue else 0
+    return EXIT_OVERDUE if args.fail_if_overdue and report.count("overdue") else 0
 
 
 def _due_output(args: argparse.Namespace, report: DueReport) -> str:

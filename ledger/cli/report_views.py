@@ -36,7 +36,7 @@ def due_state_text(item: DueItem) -> str:
 def due_text(report: DueReport, *, width: int, paint: Painter, limit: int = 0) -> str:
     """The summary, then a table of at most `limit` claims of each kind (0: all of them)."""
     summary = due_summary(report)
-    if not report.items:
+    if not report.total:
         return summary
     columns = [
         Column("ID", align="right", max_width=8),
@@ -58,7 +58,7 @@ def due_text(report: DueReport, *, width: int, paint: Painter, limit: int = 0) -
         for item in shown
     ]
     text = summary + "\n" + render_table(columns, rows, width=width, paint=paint)
-    hidden = len(report.items) - len(shown)
+    hidden = report.total - len(shown)
     if hidden:
         text += (
             f"\n({hidden:,} more not listed: the first {limit} of each kind; --limit 0 lists all)"

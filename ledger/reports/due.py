@@ -67,10 +67,23 @@ class DueReport:
     overdue: tuple[DueItem, ...]
     due: tuple[DueItem, ...]
     upcoming: tuple[DueItem, ...]
+    # How many claims each bucket holds, when the buckets list only the first few of them.
+    totals: tuple[int, int, int] | None = None
 
     @property
     def items(self) -> tuple[DueItem, ...]:
         return self.overdue + self.due + self.upcoming
+
+    def count(self, bucket: str) -> int:
+        """How many claims the bucket holds, listed or not."""
+        index = DUE_BUCKETS.index(bucket)
+        if self.totals is not None:
+            return self.totals[index]
+        return len((self.overdue, self.due, self.upcoming)[index])
+
+    @property
+    def total(self) -> int:
+        return sum(self.count(bucket) for bucket in DUE_BUCKETS)
 
     @property
     def horizon(self) -> date:
@@ -101,16 +114,11 @@ def build_due_report(
     within: int,
     as_of: date | None = None,
     states: tuple[str, ...] = (),
+    totals: tuple[int, int, int] | None = None,
 ) -> DueReport:
     """Sort claims into buckets: longest overdue first, closing soonest, opening soonest."""
     horizon = day + timedelta(days=check_within(within))
-    unknown = set(states) - {*DUE_BUCKETS, "open"}
-    if unknown:
-        raise InputError(
-            f"the due report holds only {', '.join(DUE_BUCKETS)} claims; "
-            f"--state {sorted(unknown)[0]} does not fit it (claims list --state does)"
-        )
-    wanted = set(DUE_BUCKETS) if not states or "open" in states else set(states)
+    wanted = wanted_buckets(states)
     buckets: dict[str, list[DueItem]] = {name: [] for name in DUE_BUCKETS}
     for claim in claims:
         item = classify(claim, day, horizon)
@@ -130,7 +138,19 @@ def build_due_report(
         overdue=tuple(sorted(buckets["overdue"], key=by_end)),
         due=tuple(sorted(buckets["due"], key=by_end)),
         upcoming=tuple(sorted(buckets["upcoming"], key=by_opening)),
+        totals=totals,
     )
+
+
+def wanted_buckets(states: tuple[str, ...]) -> set[str]:
+    """The buckets `--state` picks (all of them when it picks none, or `open`)."""
+    unknown = set(states) - {*DUE_BUCKETS, "open"}
+    if unknown:
+        raise InputError(
+            f"the due report holds only {', '.join(DUE_BUCKETS)} claims; "
+            f"--state {sorted(unknown)[0]} does not fit it (claims list --state does)"
+        )
+    return set(DUE_BUCKETS) if not states or "open" in states else set(states)
 
 
 def due_report(
@@ -140,17 +160,29 @@ def due_report(
     today: date,
     within: int = DEFAULT_WITHIN,
     as_of: date | None = None,
+    per_bucket: int | None = None,
 ) -> DueReport:
     """The report on `today`, or as it read on `as_of` (deadlines said and outcomes recorded
-    by then). The query's filters apply; its states pick buckets; sort and limit are ignored."""
-    from ledger.sql.due import due_claims, due_claims_as_of
+    by then). The query's filters apply; its states pick buckets; sort and limit are ignored.
+
+    With `per_bucket`, each bucket lists only its first claims (the report still counts them
+    all): on a big ledger that reads a few rows off the index instead of every open claim."""
+    from ledger.sql.due import due_claims, due_claims_as_of, first_due_claims
 
     query = check_query(query)
     day = as_of or today
     horizon = day + timedelta(days=check_within(within))
     plain = replace(query, states=(), sort="id", descending=False, limit=None, offset=0)
-    if as_of is None:
+    totals = None
+    if as_of is None and per_bucket:
+        wanted = wanted_buckets(query.states)
+        claims, totals = first_due_claims(
+            runner, plain, day=day, horizon=horizon, buckets=wanted, per_bucket=per_bucket
+        )
+    elif as_of is None:
         claims = due_claims(runner, plain, day=day, horizon=horizon)
     else:
         claims = due_claims_as_of(runner, plain, day=day, horizon=horizon)
-    return build_due_report(claims, day=day, within=within, as_of=as_of, states=query.states)
+    return build_due_report(
+        claims, day=day, within=within, as_of=as_of, states=query.states, totals=totals
+    )

@@ -147,8 +147,8 @@ def _days(count: int) -> str:
 def due_summary(report: DueReport) -> str:
     when = f"As of {report.day}" if report.as_of else f"Today, {report.day}"
     return (
-        f"{when}: {len(report.overdue)} overdue, {len(report.due)} inside their window, "
-        f"{len(report.upcoming)} opening within {_days(report.within)}."
+        f"{when}: {report.count('overdue'):,} overdue, {report.count('due'):,} inside their "
+        f"window, {report.count('upcoming'):,} opening within {_days(report.within)}."
     )
 
 

@@ -1,6 +1,6 @@
-"""The due report's one query: unresolved claims whose window has closed, is open, or opens soon.
+"""The due report's queries: unresolved claims whose window has closed, is open, or opens soon.
 
-Today's report reads the claim table's current window through the (outcome, window_end) index.
+Today's report reads the claim table's current window through the due index (ix_claim_due).
 A report as of an earlier day reads the deadline history instead: the latest deadline said on or
 before that day, and an outcome only if it was recorded by then.
 """
@@ -44,6 +44,59 @@ def due_claims(runner: SqlRunner, query: ClaimQuery, *, day: date, horizon: date
     )
     params["horizon"] = horizon.isoformat()
     return [_due_claim(row) for row in runner.rows(sql, params)]
+
+
+# The buckets as SQL over a claim's current window, in the order the report lists each.
+_BUCKET_SQL = {
+    "overdue": ("c.window_end < :day", "c.window_end, c.id"),
+    "due": (
+        "c.window_end >= :day AND (c.window_start IS NULL OR c.window_start <= :day)",
+        "c.window_end, c.id",
+    ),
+    "upcoming": (
+        "c.window_end >= :day AND c.window_start > :day",
+        "c.window_start, c.window_end, c.id",
+    ),
+}
+
+
+def first_due_claims(
+    runner: SqlRunner,
+    query: ClaimQuery,
+    *,
+    day: date,
+    horizon: date,
+    buckets: set[str],
+    per_bucket: int,
+) -> tuple[list[DueClaim], tuple[int, int, int]]:
+    """The first `per_bucket` claims of each wanted bucket, and how many each bucket holds."""
+    where, params = where_clause(runner, query, day)
+    params.update(day=day.isoformat(), horizon=horizon.isoformat(), first=per_bucket)
+    base = _and(
+        where,
+        [
+            "c.outcome IS NULL",
+            "c.window_end IS NOT NULL",
+            "(c.window_start IS NULL OR c.window_start <= :horizon)",
+        ],
+    )
+    counted = ", ".join(
+        f"coalesce(sum(CASE WHEN {test} THEN 1 ELSE 0 END), 0)" for test, _ in _BUCKET_SQL.values()
+    )
+    found = runner.rows(f"SELECT {counted} FROM claim c {base}", params)[0]
+    counts = {
+        name: int(n) if name in buckets else 0 for name, n in zip(_BUCKET_SQL, found, strict=True)
+    }
+    columns = _COLUMNS.format(w="c", phrase="deadline_phrase", seq=_CURRENT_SEQ)
+    claims: list[DueClaim] = []
+    for name, (test, order) in _BUCKET_SQL.items():
+        if counts[name]:
+            sql = (
+                f"SELECT {columns} FROM claim c JOIN claimant p ON p.id = c.claimant_id "
+                f"{_SOURCE} {base} AND {test} ORDER BY {order} LIMIT :first"
+            )
+            claims.extend(_due_claim(row) for row in runner.rows(sql, params))
+    return claims, (counts["overdue"], counts["due"], counts["upcoming"])
 
 
 def due_claims_as_of(

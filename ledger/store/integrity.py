@@ -23,7 +23,6 @@ from ledger.store.common import SessionRunner
 from ledger.store.schema import check_ledger_file, open_database
 
 
-
 @dataclass
 class CheckReport:
     """What was checked (`facts`) and what is wrong (`problems`); clean when there are none."""
