@@ -20,6 +20,8 @@ DUE_STATES: tuple[str, ...] = ("upcoming", "due", "overdue", "resolved", "open-e
 CLAIMANT_KINDS: tuple[str, ...] = ("person", "organisation")
 # How far ahead `claims due` looks for windows that open or close, in days.
 DEFAULT_WITHIN = 30
+# The due table shows the longest overdue first; thousands of rows more would only scroll past.
+DUE_TABLE_LIMIT = 50
 
 # The one table of allowed outcome changes: an open claim may take any outcome; a resolved
 # claim must be reopened before it takes another, so that no verdict is overwritten by accident.

@@ -38,7 +38,13 @@ class LedgerReader(Protocol):
     def history(self, ref: str | int) -> list[EventRecord]: ...
 
     def due_report(
-        self, query: ClaimQuery, *, today: date, within: int = ..., as_of: date | None = None
+        self,
+        query: ClaimQuery,
+        *,
+        today: date,
+        within: int = ...,
+        as_of: date | None = None,
+        per_bucket: int | None = None,
     ) -> DueReport: ...
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ledger.cli import context
 from ledger.cli.command import Command
 from ledger.cli.filters import add_filter_options, query_from_args
+from ledger.rules import DUE_TABLE_LIMIT
 
 if TYPE_CHECKING:
     from ledger.reports.calibration import CalibrationReport
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
     from ledger.reports.track import TrackRecord
 
 EXIT_OVERDUE = 3
-# A terminal shows the longest overdue first; thousands of rows more would only scroll past.
-DUE_TABLE_LIMIT = 50
 
 
 def days_count(text: str) -> int:

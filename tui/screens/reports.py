@@ -122,18 +122,19 @@ def read_reports(app: ClaimsApp, query: ClaimQuery, width: int) -> ReportTexts:
     from ledger.cli.terminal import Painter
     from ledger.reports.charts import reliability_chart, slip_chart
     from ledger.reports.track import slip_histogram
+    from ledger.rules import DUE_TABLE_LIMIT
 
     paint, today = Painter(enabled=True), app.today()
     chart_width = min(width, 100)
     with app.gateway.reading() as reader:
-        due = reader.due_report(query, today=today)
+        due = reader.due_report(query, today=today, per_bucket=DUE_TABLE_LIMIT)
     ledger = app.gateway.writer()
     records = ledger.track_records(query, today=today, groupings=("claimant",))
     calibration = ledger.calibration(query, today=today)
     slips = slip_chart(slip_histogram(records[0].slips), width=chart_width, colour=True)
     reliability = reliability_chart(calibration.overall.bins, width=chart_width, colour=True)
     return ReportTexts(
-        due=due_text(due, width=width, paint=paint),
+        due=due_text(due, width=width, paint=paint, limit=DUE_TABLE_LIMIT),
         track=track_text(records, width=width, paint=paint) + "\n\nSlip\n" + slips,
         calibration=calibration_text(calibration, width=width, paint=paint) + "\n\n" + reliability,
     )
