@@ -53,7 +53,11 @@ def check_query(query: ClaimQuery) -> ClaimQuery:
     for tag in query.tags:
         clean_text(tag, what="the tag to filter by", max_len=MAX_TAG)
     if query.limit is not None and not 0 <= query.limit <= MAX_LIMIT:
-        raise InputError(f"the limit must be between 0 and {MAX_LIMIT:,}")
+        raise InputError(
+            "--limit must be 0 or more"
+            if query.limit < 0
+            else f"--limit {query.limit:,} is too big"
+        )
     return query
 
 

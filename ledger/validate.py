@@ -17,6 +17,7 @@ MAX_TEXT = 20_000
 MAX_NAME = 200
 MAX_URL = 2_048
 MAX_TAG = 64
+MAX_EXACT = 2**53  # the largest whole number a float holds exactly
 _TAG_FORBIDDEN = re.compile(r"[\s,]")
 _URL_HOST = re.compile(r"^[A-Za-z0-9.\-_~%\[\]:@!$&'()*+,;=\u00a0-\uffff]+$")
 
@@ -44,6 +45,24 @@ def required_text(value: str | None, *, what: str, max_len: int = MAX_TEXT) -> s
     return cleaned
 
 
+# Characters that make two names look alike or print differently: controls (tab, newline, ESC),
+# zero-width spaces and joiners' lookalikes, and bidi overrides. ZWJ and ZWNJ stay: emoji and
+# some scripts (Persian, Indic) need them.
+_NAME_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def check_name(value: str | None, *, what: str) -> str:
+    """A claimant's name or alias: text that prints as it reads, with no hidden characters."""
+    name = required_text(value, what=what, max_len=MAX_NAME)
+    if _NAME_FORBIDDEN.search(name):
+        raise InputError(
+            f"{what} {_short(name)} holds control or invisible characters; type it plainly"
+        )
+    return name
+
+
 def name_key(name: str) -> str:
     """The form names are compared in: NFKC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
@@ -58,6 +77,9 @@ def check_url(value: str, *, what: str = "URL") -> str:
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     if not host or not _URL_HOST.match(host):
         raise InputError(f"{what} {_short(url)} has no valid host")
+    port = host.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        raise InputError(f"{what} {_short(url)} has a port that cannot be one ({_short(port)})")
     plain_ascii = url.isascii() and url.isprintable() and " " not in url
     if not plain_ascii and any(
         ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in url
@@ -114,6 +136,8 @@ def parse_number(value: str | None, *, what: str) -> float | None:
         raise InputError(f"{what} {_short(text)} is not a number") from None
     if not math.isfinite(number):
         raise InputError(f"{what} {_short(text)} is not a finite number")
+    if abs(number) > MAX_EXACT:
+        raise InputError(f"{what} {_short(text)} is too large to store exactly (at most 2^53)")
     return number
 
 
@@ -187,7 +211,7 @@ def draft_claim(
         raise InputError("a claim needs at least one source: give --source URL")
     return ClaimDraft(
         statement=required_text(statement, what="statement", max_len=MAX_STATEMENT),
-        claimant=required_text(claimant, what="claimant", max_len=MAX_NAME),
+        claimant=check_name(claimant, what="claimant"),
         said_on=said_on,
         deadline=read_deadline_text(deadline, said_on),
         sources=tuple(SourceDraft(check_url(url, what="source URL")) for url in sources)
@@ -220,9 +244,7 @@ def draft_changes(
         if statement is None
         else required_text(statement, what="statement", max_len=MAX_STATEMENT),
         quote=None if quote is None else clean_text(quote, what="quote") or "",
-        claimant=None
-        if claimant is None
-        else required_text(claimant, what="claimant", max_len=MAX_NAME),
+        claimant=None if claimant is None else check_name(claimant, what="claimant"),
         hedge=None if hedge is None else check_hedge(hedge),
         condition=None if condition is None else clean_text(condition, what="condition") or "",
         said_on=None if said is None else parse_said_on(said, today=today),

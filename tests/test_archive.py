@@ -179,7 +179,7 @@ def test_import_reads_standard_input_and_a_missing_file_is_bad_input(
     cli.ok(*GROK, "--db", str(source))
     text = cli.ok("export", "--db", str(source)).out
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
-    assert "1 claims added" in cli.ok("import", "-").out
+    assert "1 claim added" in cli.ok("import", "-").out
     result = cli("import", str(tmp_path / "missing.jsonl"))
     assert result.code == 2
     assert "cannot read" in result.err

@@ -116,6 +116,23 @@ BAD_COMMANDS = {
     "unknown option": ("list", "--colour"),
     "tag with a space": ("tag", "1", "two words"),
     "alias of unknown claimant": ("claimants", "alias", "Nobody", "N"),
+    "claimant with a tab": (
+        "add",
+        "A",
+        "--by",
+        "A\tB",
+        "--said",
+        "2024-01-01",
+        "--source",
+        "https://a.example/",
+    ),
+    "claimant with a zero-width space": ("claimants", "alias", "Elon Musk", "Musk\u200b"),
+    "number too large to keep": ("edit", "1", "--metric", "m", "--low", "9" * 30),
+    "negative due limit": ("due", "--limit", "-5"),
+    "negative list limit": ("list", "--limit", "-1"),
+    "outcome filter on the due report": ("due", "--outcome", "kept"),
+    "source URL with an impossible port": ("source", "1", "http://localhost:99999/"),
+    "undo of a change that never was": ("undo", "1", "--event", "abcd0000"),
 }
 
 

@@ -117,3 +117,26 @@ def test_a_print_source_needs_only_its_title(cli: Cli, backend: Backend, grok: s
     assert "give the source's URL, or for print its --title" in refused(
         cli, backend, "source", grok
     )
+
+
+def test_more_small_kindnesses(cli: Cli, backend: Backend, grok: str) -> None:
+    late = cli.ok(
+        "add", "Old claim", "--by", "Bob", "--said", "2024-01-10", "--deadline", "Q2 2024",
+        "--source", "https://e.example/1", "--probability", "70%",
+    ).out  # fmt: skip
+    assert "calibration will not score it: its window closed on 2024-06-30" in late
+    in_time = cli.ok(
+        "add", "New claim", "--by", "Bob", "--said", "2026-11-01", "--deadline", "2027",
+        "--source", "https://e.example/2", "--probability", "70%",
+    ).out  # fmt: skip
+    assert "calibration will not score it" not in in_time
+    assert "4 or more characters of its uid" in refused(cli, backend, "show", "ce2")
+    assert "no change 'abcd' in this ledger" in refused(
+        cli, backend, "undo", grok, "--event", "abcd"
+    )
+    assert (
+        "Merged Bob into Elon Musk: 2 claims moved."
+        in cli.ok("claimants", "merge", "Elon Musk", "Bob").out
+    )
+    cli.ok("withdraw", "3")
+    assert "Withdrawn: 2026-11-29\n" in cli.ok("show", "3").out  # no reason, no trailing space

@@ -101,11 +101,14 @@ def run_import(args: argparse.Namespace) -> int:
                 reader, progress=lambda claims: bar.show(reader.bytes_read, claims)
             )
         bar.close()
+    from ledger.cli.terminal import plural
+
     print(
-        f"Imported {name}: {summary.claims_added:,} claims added, "
+        f"Imported {name}: {plural(summary.claims_added, 'claim')} added, "
         f"{summary.claims_updated:,} brought up to date, "
-        f"{summary.claims_unchanged:,} already here; {summary.events_added:,} events, "
-        f"{summary.claimants_added:,} claimants and {summary.aliases_added:,} aliases added."
+        f"{summary.claims_unchanged:,} already here; {plural(summary.events_added, 'event')}, "
+        f"{plural(summary.claimants_added, 'claimant')} and "
+        f"{plural(summary.aliases_added, 'alias', 'aliases')} added."
     )
     return 0
 

@@ -9,6 +9,8 @@ from ledger.cli import context
 from ledger.cli.command import Command, add_json_option
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ledger.drafts import ClaimDraft
     from ledger.records import ClaimDetail
 
@@ -77,11 +79,13 @@ def run_add(args: argparse.Namespace) -> int:
             print(dumps(claim_detail_json(ledger.add(draft, now=context.now()), today)))
             return 0
         claim_id = ledger.record(draft, now=context.now())
-    print(added_text(claim_id, draft, said_defaulted=args.said is None))
+    print(added_text(claim_id, draft, said_defaulted=args.said is None, today=today))
     return 0
 
 
-def added_text(claim_id: int, draft: ClaimDraft, *, said_defaulted: bool = False) -> str:
+def added_text(
+    claim_id: int, draft: ClaimDraft, *, said_defaulted: bool = False, today: date | None = None
+) -> str:
     """What `claims add` answers: the claim as stored and how its deadline was read."""
     from ledger.textsafe import escape_controls, truncate
 
@@ -93,6 +97,12 @@ def added_text(claim_id: int, draft: ClaimDraft, *, said_defaulted: bool = False
     ]
     if draft.probability is not None:
         lines.append(f"  your forecast: {draft.probability:.0%}")
+        end = draft.deadline.end
+        if today is not None and end is not None and end < today:
+            lines.append(
+                f"  note: calibration will not score it: its window closed on {end}, before "
+                f"today; `claims forecast {claim_id} P --at DATE` records one made in time"
+            )
     return escape_controls("\n".join(lines), keep_newlines=True)
 
 
@@ -254,7 +264,7 @@ COMMANDS = [
     Command(
         "edit",
         "Correct a claim's fields (a new deadline from the claimant is `revise`).",
-        'claims edit 3 --statement "Tesla will spend $3-4B on Nvidia hardware in 2024"\n'
+        "claims edit 3 --statement 'Tesla will spend $3-4B on Nvidia hardware in 2024'\n"
         "claims edit 3 --said 2024-06-05",
         _configure_edit,
         run_edit,

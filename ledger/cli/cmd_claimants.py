@@ -42,19 +42,21 @@ def _kind(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ledger.validate import MAX_NAME, required_text
+    from ledger.cli.terminal import plural
+    from ledger.validate import check_name
 
     action = args.action or "list"
     for field in ("name", "alias", "keep", "absorb"):
         if getattr(args, field, None) is not None:
-            setattr(args, field, required_text(getattr(args, field), what=field, max_len=MAX_NAME))
+            setattr(args, field, check_name(getattr(args, field), what=field))
     with context.open_full(args) as ledger:
         if action == "alias":
             record = ledger.add_alias(args.name, args.alias, now=context.now())
             print(escape_controls(f"{record.name} is now also known as {args.alias}."))
         elif action == "merge":
             moved = ledger.merge_claimants(args.keep, args.absorb, now=context.now())
-            print(escape_controls(f"Merged {args.absorb} into {args.keep}: {moved} claims moved."))
+            moved_text = plural(moved, "claim")
+            print(escape_controls(f"Merged {args.absorb} into {args.keep}: {moved_text} moved."))
         elif action == "kind":
             changed = ledger.set_claimant_kind(args.name, args.kind, now=context.now())
             article = "an" if args.kind[0] in "aeiou" else "a"

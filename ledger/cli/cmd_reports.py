@@ -29,6 +29,17 @@ def days_count(text: str) -> int:
     return value
 
 
+def row_count(text: str) -> int:
+    """An argparse type: how many rows, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is below 0 (0 lists them all)")
+    return value
+
+
 def add_format_options(parser: argparse.ArgumentParser, *extra: tuple[str, str]) -> None:
     group = parser.add_argument_group("output (one of)").add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="JSON")
@@ -58,7 +69,7 @@ def _configure_due(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--limit",
         dest="table_limit",
-        type=int,
+        type=row_count,
         default=DUE_TABLE_LIMIT,
         metavar="N",
         help=f"the table lists at most N claims of each kind (default {DUE_TABLE_LIMIT}; "
@@ -83,9 +94,16 @@ def run_due(args: argparse.Namespace) -> int:
     from ledger.dates import parse_iso_date
 
     query = query_from_args(args)
+    if query.outcomes:
+        from ledger.errors import InputError
+
+        raise InputError(
+            "the due report holds only open claims; --outcome does not fit it "
+            "(claims list --outcome does)"
+        )
     as_of = None if args.as_of is None else parse_iso_date(args.as_of, what="--as-of")
     table = not (args.ics or args.json or args.csv or args.markdown)
-    per_bucket = max(0, args.table_limit) if table else 0
+    per_bucket = args.table_limit if table else 0
     with context.open_hot(args) as ledger:
         report = ledger.due_report(
             query,
@@ -117,7 +135,7 @@ def _due_output(args: argparse.Namespace, report: DueReport) -> str:
     from ledger.cli.report_views import due_text
     from ledger.cli.terminal import Painter, terminal_width
 
-    limit = max(0, args.table_limit)
+    limit = args.table_limit
     return due_text(report, width=terminal_width(), paint=Painter(), limit=limit) + "\n"
 
 

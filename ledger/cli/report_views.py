@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ledger.cli.terminal import Cell, Column, Painter, render_table
+from ledger.cli.terminal import Cell, Column, Painter, plural, render_table
 from ledger.labels import label_for
 from ledger.reports.due import DueItem, DueReport
 from ledger.reports.formats import count_text, days_text, due_summary, percent, times_text
@@ -166,8 +166,3 @@ def _groups_table(groups: tuple[Calibration, ...], width: int, paint: Painter) -
         for g in groups
     ]
     return render_table(columns, rows, width=width, paint=paint)
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 forecast`, `4 forecasts`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

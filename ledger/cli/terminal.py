@@ -94,3 +94,8 @@ def _line(cells: list[Cell], columns: list[Column], widths: list[int], paint: Pa
         for cell, col, w in zip(cells, columns, widths, strict=True)
     ]
     return "  ".join(parts).rstrip()
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 forecast`, `1,204 forecasts`; `nouns` where the plural is not noun + s."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {nouns or noun + 's'}"

@@ -103,7 +103,8 @@ def claim_text(detail: ClaimDetail, today: date, *, paint: Painter) -> str:
         field("Outcome", f"{row.outcome}{happened}{slip}")
         field("Note", detail.resolution_note)
     if detail.withdrawn_at:
-        field("Withdrawn", f"{detail.withdrawn_at:%Y-%m-%d} {detail.withdrawn_reason or ''}")
+        reason = f" {detail.withdrawn_reason}" if detail.withdrawn_reason else ""
+        field("Withdrawn", f"{detail.withdrawn_at:%Y-%m-%d}{reason}")
     for source in detail.sources:
         name = "Evidence" if source.role == "evidence" else "Source"
         if source.role != "revision":

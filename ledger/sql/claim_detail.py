@@ -37,7 +37,9 @@ def resolve_claim_ref(runner: SqlRunner, ref: str) -> int:
     else:
         rows = []
     if not rows:
-        raise NotFoundError(f"no claim {ref!r} in this ledger")
+        short = not text.isdigit() and len(text) < 4
+        hint = " (a claim is its number, or 4 or more characters of its uid)" if short else ""
+        raise NotFoundError(f"no claim {ref!r} in this ledger{hint}")
     return int(rows[0][0])
 
 

@@ -58,7 +58,7 @@ def undo_latest(
         load_claim(session, event.claim_id)
         event = latest_event(runner, event.claim_id)
     if expected_event is not None:
-        _check_expected(event, expected_event)
+        _check_expected(runner, event, expected_event)
     if event.claim_id is None:
         raise TransitionError(
             f"the latest change is to claimants ({event.kind}), which undo cannot take back; "
@@ -100,12 +100,17 @@ def _checked_steps(
     return states
 
 
-def _check_expected(event: EventRecord, expected: str) -> None:
+def _check_expected(runner: SessionRunner, event: EventRecord, expected: str) -> None:
     wanted = expected.strip().lower()
-    if len(wanted) < 4:
-        raise InputError("give at least 4 characters of the event's uid")
+    if len(wanted) < 4 or wanted.strip("0123456789abcdef-"):
+        raise InputError("give at least 4 characters of the event's uid (0-9, a-f)")
     if not event.uid.startswith(wanted):
         where = f"claim {event.claim_id}" if event.claim_id is not None else "the ledger"
+        known = runner.rows(
+            "SELECT 1 FROM event WHERE uid LIKE :prefix LIMIT 1", {"prefix": wanted + "%"}
+        )
+        if not known:
+            raise NotFoundError(f"no change {wanted!r} in this ledger: `claims history` lists them")
         raise TransitionError(
             f"{where} changed since: its latest change is now {event.kind} {event.uid[:8]} "
             f"by {event.actor} at {event.at:%Y-%m-%d %H:%M} UTC; nothing was undone"
