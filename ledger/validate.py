@@ -208,7 +208,9 @@ def draft_claim(
     """
     said_on = parse_said_on(required_text(said, what="said date", max_len=40), today=today)
     if not sources and not titled_sources:
-        raise InputError("a claim needs at least one source: give --source URL")
+        raise InputError(
+            "a claim needs at least one source: give --source URL (or, for print, --source-title)"
+        )
     return ClaimDraft(
         statement=required_text(statement, what="statement", max_len=MAX_STATEMENT),
         claimant=check_name(claimant, what="claimant"),

@@ -131,6 +131,20 @@ ADDS = [
         "--tag",
         "XAI",
     ),
+    (
+        "add",
+        "From the print edition only",
+        "--by",
+        "Elon Musk",
+        "--said",
+        "2024-09-05",
+        "--source-title",
+        "FT, 5 Sep 2024, p. 3",
+        "--probability",
+        "20%",
+        "--deadline",
+        "by March",
+    ),
 ]
 
 
@@ -145,7 +159,7 @@ def test_add_writes_the_same_rows_through_both_paths(
     full_out = [cli.ok(*argv, "--db", str(full_db)).out for argv in ADDS]
     assert lean_out == full_out
     assert rows_masked(lean_db) == rows_masked(full_db)
-    assert len(rows_masked(lean_db)["claim"]) == 11
+    assert len(rows_masked(lean_db)["claim"]) == 12
 
 
 def test_the_lean_path_uses_only_tables_and_columns_of_the_models() -> None:

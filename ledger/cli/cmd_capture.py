@@ -36,12 +36,14 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
         "--deadline", metavar="PHRASE", help="the deadline as said, e.g. 'in December'"
     )
     parser.add_argument(
-        "--source",
+        "--source", action="append", default=[], metavar="URL", help="where it was said (repeat)"
+    )
+    parser.add_argument(
+        "--source-title",
         action="append",
         default=[],
-        required=True,
-        metavar="URL",
-        help="where it was said (repeat)",
+        metavar="TITLE",
+        help="a source with no URL (print, broadcast), e.g. 'FT, 5 Sep 2024, p. 3' (repeat)",
     )
     parser.add_argument("--quote", help="the words as said, in any language")
     parser.add_argument("--tag", action="append", default=[], help="a tag (repeat)")
@@ -55,9 +57,14 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from ledger.validate import draft_claim, parse_target
+    from ledger.drafts import SourceDraft
+    from ledger.validate import clean_text, draft_claim, parse_target
 
     today = context.today()
+    titled = tuple(
+        SourceDraft(None, title=clean_text(title, what="source title", max_len=500))
+        for title in args.source_title
+    )
     draft = draft_claim(
         statement=args.statement,
         claimant=args.by,
@@ -71,6 +78,7 @@ def run_add(args: argparse.Namespace) -> int:
         condition=args.condition,
         target=parse_target(args.metric, args.low, args.high, args.unit),
         probability=args.probability,
+        titled_sources=tuple(source for source in titled if source.title),
     )
     with context.open_hot(args, create=True) as ledger:
         if args.json:
