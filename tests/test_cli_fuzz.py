@@ -76,6 +76,7 @@ TEMPLATES = [
     ("add", "A", "--by", "B", "--deadline", "{}", "--source", "https://a.example/"),
     ("add", "A", "--by", "B", "--source", "{}"),
     ("add", "A", "--by", "B", "--source", "https://a.example/", "--quote", "{}"),
+    ("add", "A", "--by", "B", "--source-title", "{}"),
     ("add", "A", "--by", "B", "--source", "https://a.example/", "--tag", "{}"),
     ("add", "A", "--by", "B", "--source", "https://a.example/", "--hedge", "{}"),
     ("add", "A", "--by", "B", "--source", "https://a.example/", "--condition", "{}"),
