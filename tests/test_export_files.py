@@ -222,3 +222,20 @@ def test_the_progress_bar_draws_only_on_a_terminal() -> None:
     assert pipe.getvalue() == ""
     with Path(os.devnull).open("rb") as empty:
         assert ProgressBar.for_file(empty).total is None
+
+
+def test_a_csv_round_trip_keeps_what_calibration_scores(
+    cli: Cli, tmp_path: Path, db_path: Path
+) -> None:
+    cli.ok(*GROK)
+    cli.ok("forecast", "1", "0.3", "--at", "2024-09-10")
+    cli.ok("resolve", "1", "broken", "--on", "2025-02-17")
+    before = json.loads(cli.ok("calibration", "--json").out)["overall"]
+    assert before["scored"] == 1
+    cli.ok("export", str(tmp_path / "a.csv"))
+    copy = tmp_path / "copy.db"
+    cli.ok("import", str(tmp_path / "a.csv"), "--db", str(copy))
+    assert_consistent(copy)
+    forecasts = json.loads(cli.ok("show", "1", "--json", "--db", str(copy)).out)["forecasts"]
+    assert [(f["probability"], f["made_at"][:10]) for f in forecasts] == [(0.3, "2024-09-10")]
+    assert json.loads(cli.ok("calibration", "--json", "--db", str(copy)).out)["overall"] == before

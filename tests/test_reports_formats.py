@@ -50,9 +50,9 @@ def test_csv_and_markdown_on_a_terminal_show_control_characters_escaped(
 
     cli.ok(
         "add",
-        "\x1b[31mred\x1b[0m claim",
+        "\x1b[31mred\x1b[0m claim\x07",
         "--by",
-        "Eve\x07",
+        "Eve",
         "--said",
         "2025-01-01",
         "--deadline",

@@ -1,7 +1,8 @@
 """CSV for spreadsheets: one row per claim, flat and readable, with formula cells neutralised.
 
 CSV is not the archive (JSON Lines is): a row holds a claim's fields, its first and current
-deadline, outcome, tags, source URLs and latest forecast, but not its history. Reading one back
+deadline, outcome, tags, source URLs and latest forecast (with when it was made and by whom, so
+that calibration still scores it), but not its history. Reading one back
 is ledger.archive.csv_import's job.
 
 A cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
@@ -48,6 +49,8 @@ COLUMNS = (
     "evidence",
     "source_titles",
     "last_forecast",
+    "last_forecast_at",
+    "last_forecaster",
     "withdrawn_at",
     "withdrawn_reason",
     "created_at",
@@ -129,6 +132,8 @@ def row_cells(state: ClaimState) -> list[str]:
         " ".join(str(url) for url in urls["evidence"]),
         TITLE_SEPARATOR.join(str(title) for title in titles),
         _number(forecasts[-1][1].probability) if forecasts else "",
+        _moment(forecasts[-1][1].made_at) if forecasts else "",
+        forecasts[-1][1].forecaster if forecasts else "",
         _moment(state.withdrawn_at),
         state.withdrawn_reason or "",
         _moment(state.created_at),

@@ -13,7 +13,7 @@ import csv
 import io
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
@@ -34,6 +34,7 @@ from ledger.records import ClaimDraft, SourceDraft
 from ledger.replay import replay
 from ledger.rules import check_happened_on, check_outcome_name
 from ledger.validate import (
+    MAX_NAME,
     check_url,
     clean_text,
     draft_claim,
@@ -109,6 +110,9 @@ class CsvReader:
         draft = _draft(row, self.today)
         uid = _uid(row("uid"), draft)
         created_at = _parse_moment(row("created_at"), "created_at") or self.now
+        forecast = _forecast(row, draft, self.now)
+        if forecast is not None:  # its own event, made when the row says and by whom
+            draft = replace(draft, probability=None)
         changes: list[tuple[str, datetime, dict[str, Any]]] = [
             ("created", created_at, created_change(draft, uid))
         ]
@@ -118,6 +122,8 @@ class CsvReader:
             said, current = revision
             change = {"seq": 1, "said_on": str(said), "deadline": window_change(current)}
             changes.append(("revised", created_at, change))
+        if forecast is not None:
+            changes.append(("forecast", created_at, forecast))
         if row("outcome") is not None:
             resolved_at = _parse_moment(row("updated_at"), "updated_at") or created_at
             resolution = _resolution(row, draft, current.end, self.today)
@@ -131,11 +137,12 @@ class CsvReader:
             reason = clean_text(row("withdrawn_reason"), what="withdrawn_reason", max_len=500)
             changes.append(("withdrawn", withdrawn_at, {"reason": reason}))
         # Through JSON and back, so that each change is exactly what the event log will hold.
+        forecaster = clean_text(row("last_forecaster"), what="last_forecaster", max_len=MAX_NAME)
         return [
             ArchivedEvent(
                 str(uuid.uuid5(_ROW_UIDS, f"{uid}/{i}")),
                 at,
-                self.actor,
+                (forecaster or self.actor) if kind == "forecast" else self.actor,
                 kind,
                 decode_change(encode_change(change)),
             )
@@ -165,6 +172,18 @@ def _draft(row: Row, today: date) -> ClaimDraft:
         probability=row("last_forecast"),
         titled_sources=titles,
     )
+
+
+def _forecast(row: Row, draft: ClaimDraft, now: datetime) -> dict[str, Any] | None:
+    """The row's last forecast as a `forecast` change, when the row says when it was made."""
+    made_at = _parse_moment(row("last_forecast_at"), "last_forecast_at")
+    if made_at is None or draft.probability is None:
+        return None
+    if made_at > now:
+        raise InputError(f"last_forecast_at {made_at:%Y-%m-%d} is in the future")
+    if made_at.date() < draft.said_on.first:
+        raise InputError(f"last_forecast_at {made_at:%Y-%m-%d} is before the claim was said")
+    return {"probability": draft.probability, "made_at": made_at.isoformat()}
 
 
 def _revision(row: Row, draft: ClaimDraft, today: date) -> tuple[SaidOn, DeadlineWindow] | None:
