@@ -129,6 +129,7 @@ BAD_COMMANDS = {
     "claimant with a zero-width space": ("claimants", "alias", "Elon Musk", "Musk\u200b"),
     "number too large to keep": ("edit", "1", "--metric", "m", "--low", "9" * 30),
     "negative due limit": ("due", "--limit", "-5"),
+    "init given two places": ("init", "--db", "/nonexistent/a.db", "/nonexistent/b.db"),
     "negative list limit": ("list", "--limit", "-1"),
     "outcome filter on the due report": ("due", "--outcome", "kept"),
     "source URL with an impossible port": ("source", "1", "http://localhost:99999/"),

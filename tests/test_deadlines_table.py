@@ -317,6 +317,8 @@ TABLE += CHINESE
 
 # Refused phrases: (phrase, said, words the message must hold).
 REFUSED: list[tuple[str, str, str]] = [
+    ("in 1.5 years", "2024-01-01", "fractions of a unit are not read"),
+    ("within 2,5 months", "2024-01-01", "within 18 months"),
     ("04/05/2025", "2024-06-04", "ambiguous"),
     ("12/31/25", "2024-06-04", "two-digit year"),
     ("12/25", "2024-06-04", "no year"),

@@ -287,7 +287,8 @@ COMMANDS = [
     Command(
         "source",
         "Attach a source, or evidence for the outcome, to a claim.",
-        "claims source 1 https://example.com/launch --evidence --publisher Reuters",
+        "claims source 1 https://example.com/launch --evidence --publisher Reuters\n"
+        "claims source 1 --title 'FT print edition, 5 Sep 2024, p. 3' --publisher FT",
         _configure_source,
         run_source,
     ),

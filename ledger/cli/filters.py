@@ -11,7 +11,12 @@ from ledger.query import SORT_KEYS, STATE_FILTERS, ClaimQuery, check_query
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters")
     group.add_argument("--by", metavar="CLAIMANT", help="claims by this claimant (any alias)")
-    group.add_argument("--tag", action="append", default=[], help="claims with this tag (repeat)")
+    group.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        help="claims with this tag (repeat: claims with every one of them)",
+    )
     group.add_argument(
         "--outcome",
         action="append",

@@ -40,6 +40,7 @@ same window. docs/deadlines.md holds the table of phrase forms; the rules in sho
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from ledger.dates import DeadlineWindow, SaidOn
@@ -72,6 +73,9 @@ def _said(said_on: SaidOn | date) -> SaidOn:
     raise TypeError(f"said_on must be a SaidOn or a date, not {type(said_on).__name__}")
 
 
+_FRACTION = re.compile(r"\d+[.,]\d+\s*(?:years?|yrs?|months?|weeks?|days?|quarters?)\b")
+
+
 def _read(text: str, said: SaidOn) -> Reading:
     if not text:
         return Reading(None, None, "none", "no deadline was given")
@@ -83,6 +87,14 @@ def _read(text: str, said: SaidOn) -> Reading:
         from ledger.deadlines.english import read_english as reader
     try:
         return finish(reader(text, said), said)
+    except DeadlineError:
+        fraction = _FRACTION.search(text)
+        if fraction is None:
+            raise
+        raise DeadlineError(
+            f"'{fraction.group()}': fractions of a unit are not read; "
+            "write whole units, e.g. 'within 18 months' for a year and a half"
+        ) from None
     except (ValueError, OverflowError):
         # Calendar arithmetic at the edges of the calendar (year 1 or 9999) fails this way.
         raise DeadlineError("the window falls outside the calendar (years 1 to 9999)") from None
