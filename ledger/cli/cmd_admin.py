@@ -21,7 +21,7 @@ def run_init(args: argparse.Namespace) -> int:
     from ledger.errors import InputError
     from ledger.location import locate_ledger
 
-    if args.path and args.db:
+    if args.path and getattr(args, "db", None):
         raise InputError("give the new ledger's path or --db, not both")
     location = locate_ledger(args.path) if args.path else context.location(args)
     if location.path is not None and location.path.exists():
