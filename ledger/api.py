@@ -129,13 +129,14 @@ class Ledger:
     ) -> list[TrackRecord]:
         """All matching claims' record, then each claimant's, tag's and publisher's."""
         facts = self.claim_facts(query, today=today)
-        return track_records(facts, groupings=groupings, partly_as=partly_as)
+        return track_records(facts, groupings=groupings, partly_as=partly_as, scope=query.scope)
 
     def calibration(
         self, query: ClaimQuery, *, today: date, partly_as: str = DEFAULT_PARTLY
     ) -> CalibrationReport:
         """How well the forecasts on matching claims were calibrated: overall, by tag, claimant."""
-        return calibration_report(self.claim_facts(query, today=today), partly_as=partly_as)
+        facts = self.claim_facts(query, today=today)
+        return calibration_report(facts, partly_as=partly_as, scope=query.scope)
 
     # writes
 

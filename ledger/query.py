@@ -37,6 +37,13 @@ class ClaimQuery:
     def page(self, offset: int, limit: int) -> ClaimQuery:
         return replace(self, offset=offset, limit=limit)
 
+    @property
+    def scope(self) -> str:
+        """What the claims it picks are called in a report's heading."""
+        filters = (self.claimant, self.tags, self.outcomes, self.states, self.text)
+        picked = any(filters) or self.ends_before is not None or self.ends_after is not None
+        return "Matching claims" if picked else "All claims"
+
 
 def check_query(query: ClaimQuery) -> ClaimQuery:
     """Refuse unknown outcomes, states and sort keys with one clear line."""

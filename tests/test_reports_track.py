@@ -201,3 +201,4 @@ def test_demo_report_shows_musk_with_the_grok3_slip(cli: Cli, tmp_path: Path) ->
     assert data["records"][0]["slips"] == [48]
     chart = cli.ok("report", "--chart", "--by", "Musk", "--db", str(demo)).out
     assert "31–90d" in chart
+    assert chart.startswith("Matching claims: 6 claims") and out.startswith("All claims: 8 claims")

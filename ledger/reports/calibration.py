@@ -186,7 +186,7 @@ def calibration(
 
 
 def calibration_report(
-    claims: list[ClaimFacts], *, partly_as: str = DEFAULT_PARTLY
+    claims: list[ClaimFacts], *, partly_as: str = DEFAULT_PARTLY, scope: str = "All claims"
 ) -> CalibrationReport:
     """Overall, then by tag and by claimant (groups holding a forecast; most scored first)."""
     partly_as = check_partly(partly_as)
@@ -204,7 +204,7 @@ def calibration_report(
 
     return CalibrationReport(
         partly_as=partly_as,
-        overall=calibration("all", "All claims", claims, partly_as),
+        overall=calibration("all", scope, claims, partly_as),
         by_tag=ranked("tag", by_tag),
         by_claimant=ranked("claimant", by_claimant),
     )

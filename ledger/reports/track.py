@@ -158,13 +158,14 @@ def track_records(
     *,
     groupings: tuple[str, ...] = GROUPINGS,
     partly_as: str = DEFAULT_PARTLY,
+    scope: str = "All claims",
 ) -> list[TrackRecord]:
     """The record of all claims, then of each claimant, tag and publisher (most claims first)."""
     partly_as = check_partly(partly_as)
     for grouping in groupings:
         if grouping not in _KEYS:
             raise InputError(f"cannot group by {grouping!r}; use {', '.join(GROUPINGS)}")
-    records = [track_record("all", "All claims", claims, partly_as)]
+    records = [track_record("all", scope, claims, partly_as)]
     for grouping in groupings:
         groups = group_members(claims, _KEYS[grouping])
         ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
