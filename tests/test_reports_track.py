@@ -202,3 +202,12 @@ def test_demo_report_shows_musk_with_the_grok3_slip(cli: Cli, tmp_path: Path) ->
     chart = cli.ok("report", "--chart", "--by", "Musk", "--db", str(demo)).out
     assert "31–90d" in chart
     assert chart.startswith("Matching claims: 6 claims") and out.startswith("All claims: 8 claims")
+
+
+def test_the_oldest_open_promise_is_dated_as_precisely_as_it_was_said(cli: Cli) -> None:
+    cli.ok(
+        "add", "Said some time in February", "--by", "Ana", "--said", "2026-02",
+        "--deadline", "2027", "--source", "https://a.example/",
+    )  # fmt: skip
+    assert "oldest open #1, said 2026-02: Said some time" in cli.ok("report").out
+    assert "#1 (2026-02) Said some time" in cli.ok("report", "--markdown").out

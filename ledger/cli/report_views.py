@@ -105,7 +105,7 @@ def _track_block(r: TrackRecord, width: int, paint: Painter) -> str:
     ]
     if r.oldest_open is not None:
         oldest = r.oldest_open
-        text = f"  oldest open #{oldest.id}, said {oldest.said_on}: {one_line(oldest.statement)}"
+        text = f"  oldest open #{oldest.id}, said {oldest.said}: {one_line(oldest.statement)}"
         lines.append(truncate(text, width))
     return "\n".join(lines)
 

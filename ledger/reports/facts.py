@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ledger.dates import SaidPrecision
 from ledger.errors import InputError
 
 RATED_OUTCOMES: tuple[str, ...] = ("kept", "partly", "broken")
@@ -47,6 +48,7 @@ class ClaimFacts:
     current_end: date | None
     revisions: int
     resolved_on: date | None = None
+    said_precision: SaidPrecision = "day"  # said in a month or a year: dated by its first day
     tags: tuple[str, ...] = ()
     publishers: tuple[str, ...] = ()
     forecasts: tuple[ForecastFact, ...] = ()

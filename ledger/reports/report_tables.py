@@ -64,7 +64,7 @@ def track_row(record: TrackRecord) -> list[Cell]:
         record.redated,
         record.redated_share,
         None if oldest is None else oldest.id,
-        None if oldest is None else oldest.said_on.isoformat(),
+        None if oldest is None else oldest.said,
         None if oldest is None else oldest.statement,
     ]
 
@@ -84,7 +84,7 @@ def track_markdown(records: Sequence[TrackRecord]) -> str:
         row += [r.outcomes["broken"], other, r.open, percent(r.kept_on_time)]
         row += [percent(r.kept_at_all), days_text(r.slip_median), days_text(r.slip_mean)]
         row += [times_text(r.multiplier_median), percent(r.redated_share)]
-        row.append(f"#{oldest.id} ({oldest.said_on}) {oldest.statement}" if oldest else "")
+        row.append(f"#{oldest.id} ({oldest.said}) {oldest.statement}" if oldest else "")
         rows.append(row)
     return markdown_table(header, rows)
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ledger.dates import SaidOn, SaidPrecision
 from ledger.errors import InputError
 from ledger.reports.facts import DEFAULT_PARTLY, ClaimFacts, check_partly
 from ledger.rules import OUTCOMES
@@ -41,6 +42,12 @@ class OpenPromise:
     id: int
     said_on: date
     statement: str
+    said_precision: SaidPrecision = "day"
+
+    @property
+    def said(self) -> str:
+        """When it was said, as precisely as that is known: 2024-09-04, 2024-09 or 2024."""
+        return str(SaidOn(self.said_on, self.said_precision))
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +135,7 @@ def track_record(
         redated_share=_share(redated, len(members)),
         oldest_open=None
         if oldest is None
-        else OpenPromise(oldest.id, oldest.said_on, oldest.statement),
+        else OpenPromise(oldest.id, oldest.said_on, oldest.statement, oldest.said_precision),
     )
 
 

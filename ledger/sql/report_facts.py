@@ -12,11 +12,12 @@ from ledger.query import ClaimQuery
 from ledger.reports.facts import ClaimFacts, ForecastFact
 from ledger.sql import SqlRunner
 from ledger.sql.claim_list import where_clause
-from ledger.sql.values import as_date, as_datetime, as_timestamp
+from ledger.sql.values import as_date, as_datetime, as_said_on, as_timestamp
 
 _CLAIMS = """
 SELECT c.id, c.statement, p.name, c.said_on, c.outcome, c.happened_on, d0.window_end,
-    c.window_end, (SELECT max(d.seq) FROM deadline d WHERE d.claim_id = c.id), c.resolved_at
+    c.window_end, (SELECT max(d.seq) FROM deadline d WHERE d.claim_id = c.id), c.resolved_at,
+    c.said_precision
 FROM claim c JOIN claimant p ON p.id = c.claimant_id
 LEFT JOIN deadline d0 ON d0.claim_id = c.id AND d0.seq = 0
 """
@@ -97,6 +98,7 @@ def _facts(
         current_end=as_date(row[7]),
         revisions=int(row[8] or 0),
         resolved_on=None if resolved_at is None else resolved_at.date(),
+        said_precision=as_said_on(said_on, row[10]).precision,
         tags=tags,
         publishers=publishers,
         forecasts=forecasts.get(int(row[0]), ()),
