@@ -33,7 +33,12 @@ from ledger.reports.facts import DEFAULT_PARTLY, ClaimFacts
 from ledger.reports.track import GROUPINGS, TrackRecord, track_records
 from ledger.rules import DEFAULT_WITHIN
 from ledger.sql import SQLITE_STATISTICS
-from ledger.sql.claim_detail import claim_detail, claim_history, resolve_claim_ref
+from ledger.sql.claim_detail import (
+    claim_detail,
+    claim_history,
+    ledger_history,
+    resolve_claim_ref,
+)
 from ledger.sql.claim_list import claimant_ids, count_claims, query_claim_rows
 from ledger.sql.report_facts import claim_facts
 from ledger.store import backup, capture, claimants, importer, integrity, lifecycle, undo
@@ -92,6 +97,11 @@ class Ledger:
 
     def history(self, ref: ClaimRef) -> list[EventRecord]:
         return self._read(lambda _s, r: claim_history(r, resolve_claim_ref(r, str(ref))))
+
+    def ledger_history(self, *, limit: int, actor: str | None = None) -> list[EventRecord]:
+        """The latest changes to the whole ledger, oldest first: who did what, claims and
+        claimants alike."""
+        return self._read(lambda _s, r: ledger_history(r, limit=limit, actor=actor))
 
     def claimants(self) -> list[ClaimantRecord]:
         return self._read(lambda session, _r: claimants.list_claimants(session))

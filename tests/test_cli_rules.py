@@ -140,3 +140,20 @@ def test_more_small_kindnesses(cli: Cli, backend: Backend, grok: str) -> None:
     )
     cli.ok("withdraw", "3")
     assert "Withdrawn: 2026-11-29\n" in cli.ok("show", "3").out  # no reason, no trailing space
+
+
+def test_the_ledger_history_says_who_did_what_to_which_claim(
+    cli: Cli, backend: Backend, grok: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMS_USER", "ana")
+    cli.ok("resolve", grok, "broken", "--on", "2025-02-17")
+    cli.ok("claimants", "alias", "Elon Musk", "埃隆")
+    lines = cli.ok("history").out.splitlines()
+    assert len(lines) == 3
+    assert "#1" in lines[0] and "created" in lines[0]
+    assert "ana" in lines[1] and "#1" in lines[1] and "resolved      broken on 2025-02-17" in lines[1]
+    assert lines[2].split()[2:] == ["ana", "claimant-alias", "Elon", "Musk", "is", "also", "埃隆"]
+    assert len(cli.ok("history", "--actor", "ana").out.splitlines()) == 2
+    assert len(cli.ok("history", "--limit", "1").out.splitlines()) == 1
+    assert "No changes by bob." in cli.ok("history", "--actor", "bob").out
+    assert "not one claim's" in refused(cli, backend, "history", grok, "--actor", "ana")

@@ -74,17 +74,40 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def _configure_history(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("claim", metavar="ID", help="claim id (or uid)")
+    parser.add_argument(
+        "claim", metavar="ID", nargs="?", help="claim id (or uid); none: the whole ledger's"
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="without ID: the latest N changes (default 20)",
+    )
+    parser.add_argument("--actor", metavar="NAME", help="without ID: only the changes NAME made")
     add_json_option(parser)
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from ledger.errors import InputError
+    from ledger.validate import clean_text
+
+    if args.claim is not None and (args.actor is not None or args.limit != 20):
+        raise InputError("--limit and --actor go with the whole ledger's history, not one claim's")
+    if not 1 <= args.limit <= 100_000:
+        raise InputError("--limit must be a number from 1 to 100,000")
+    actor = clean_text(args.actor, what="--actor", max_len=200)
     with context.open_full(args) as ledger:
-        events = ledger.history(args.claim)
+        if args.claim is None:
+            events = ledger.ledger_history(limit=args.limit, actor=actor)
+        else:
+            events = ledger.history(args.claim)
     if args.json:
         print(dumps(plain(events)))
+    elif not events:
+        print("No changes yet." if actor is None else f"No changes by {escape_controls(actor)}.")
     else:
-        print(history_text(events))
+        print(history_text(events, with_claim=args.claim is None))
     return 0
 
 
@@ -108,8 +131,8 @@ COMMANDS = [
     ),
     Command(
         "history",
-        "Show every recorded change to a claim: who, when and what.",
-        "claims history 1",
+        "Show every recorded change to a claim, or the ledger's latest changes: who, when, what.",
+        "claims history 1\nclaims history --limit 50\nclaims history --actor ana",
         _configure_history,
         run_history,
     ),

@@ -122,11 +122,15 @@ def source_text(url: str | None, title: str | None, publisher: str | None) -> st
     return "  ".join(parts)
 
 
-def history_text(events: list[EventRecord]) -> str:
+def history_text(events: list[EventRecord], *, with_claim: bool = False) -> str:
+    """One line a change; `with_claim` names the claim each is about (a ledger's history)."""
     lines = []
     for event in events:
+        claim = ""
+        if with_claim:
+            claim = f"{'#' + str(event.claim_id) if event.claim_id is not None else '':<7} "
         lines.append(
-            f"  {event.at:%Y-%m-%d %H:%M}  {one_line(event.actor):<12} {event.kind:<13} "
+            f"  {event.at:%Y-%m-%d %H:%M}  {one_line(event.actor):<12} {claim}{event.kind:<13} "
             f"{one_line(summarise_change(event))}"
         )
     return "\n".join(lines)
@@ -147,6 +151,13 @@ def summarise_change(event: EventRecord) -> str:
         return ", ".join(_edit_summary(key, pair) for key, pair in change.items())
     if event.kind == "undone":
         return f"took back {change.get('kind')} {str(change.get('event'))[:8]}"
+    if event.kind == "claimant-alias":
+        return f"{change.get('claimant')} is also {change.get('alias')}"
+    if event.kind == "claimant-merged":
+        return f"{change.get('absorbed')} merged into {change.get('kept')}"
+    if event.kind == "claimant-kind":
+        old, new = (change.get("kind") or [None, None])[:2]
+        return f"{change.get('claimant')}: {old} -> {new}"
     if event.kind == "tagged":
         added = " ".join(f"+{t}" for t in change.get("added", []))
         removed = " ".join(f"-{t}" for t in change.get("removed", []))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from ledger.errors import NotFoundError
 from ledger.events import decode_change
 from ledger.records import (
@@ -137,21 +140,31 @@ def claim_forecasts(runner: SqlRunner, claim_id: int) -> tuple[ForecastRecord, .
     )
 
 
+_EVENTS = "SELECT id, uid, claim_id, at, actor, kind, change FROM event"
+
+
 def claim_history(runner: SqlRunner, claim_id: int) -> list[EventRecord]:
+    rows = runner.rows(f"{_EVENTS} WHERE claim_id = :id ORDER BY id", {"id": claim_id})
+    return [_event(row) for row in rows]
+
+
+def ledger_history(runner: SqlRunner, *, limit: int, actor: str | None = None) -> list[EventRecord]:
+    """The ledger's latest `limit` changes (to any claim, or to claimants), oldest first;
+    only `actor`'s when given."""
+    where = "WHERE actor = :actor " if actor else ""
     rows = runner.rows(
-        "SELECT id, uid, claim_id, at, actor, kind, change FROM event"
-        " WHERE claim_id = :id ORDER BY id",
-        {"id": claim_id},
+        f"{_EVENTS} {where}ORDER BY id DESC LIMIT :limit", {"actor": actor, "limit": limit}
     )
-    return [
-        EventRecord(
-            id=int(r[0]),
-            uid=str(r[1]),
-            claim_id=None if r[2] is None else int(r[2]),
-            at=as_timestamp(r[3]),
-            actor=str(r[4]),
-            kind=str(r[5]),
-            change=decode_change(str(r[6])),
-        )
-        for r in rows
-    ]
+    return [_event(row) for row in reversed(rows)]
+
+
+def _event(r: Sequence[Any]) -> EventRecord:
+    return EventRecord(
+        id=int(r[0]),
+        uid=str(r[1]),
+        claim_id=None if r[2] is None else int(r[2]),
+        at=as_timestamp(r[3]),
+        actor=str(r[4]),
+        kind=str(r[5]),
+        change=decode_change(str(r[6])),
+    )
