@@ -145,6 +145,7 @@ TEMPLATES = [
     ("calibration", "--by", "{}", "--chart"),
     ("show", "{}"),
     ("history", "{}"),
+    ("history", "--actor", "{}"),
     ("parse-deadline", "{}"),
     ("parse-deadline", "in December", "--said", "{}"),
     ("undo", "{}"),
