@@ -41,6 +41,7 @@ from ledger.sql.claim_detail import (
 )
 from ledger.sql.claim_list import claimant_ids, count_claims, query_claim_rows
 from ledger.sql.report_facts import claim_facts
+from ledger.sql.twins import same_claims
 from ledger.store import backup, capture, claimants, importer, integrity, lifecycle, undo
 from ledger.store.common import SessionRunner
 from ledger.store.database import Database
@@ -94,6 +95,12 @@ class Ledger:
     def knows_claimant(self, name: str) -> bool:
         """Whether any claimant goes by `name` (or a name containing it)."""
         return self._read(lambda _s, runner: bool(claimant_ids(runner, name)))
+
+    def same_claims(self, draft: ClaimDraft) -> list[int]:
+        """Claims the draft would repeat: same statement, claimant and said date."""
+        return self._read(
+            lambda _s, r: same_claims(r, draft.statement, draft.claimant, draft.said_on.first)
+        )
 
     def history(self, ref: ClaimRef) -> list[EventRecord]:
         return self._read(lambda _s, r: claim_history(r, resolve_claim_ref(r, str(ref))))

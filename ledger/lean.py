@@ -110,6 +110,11 @@ class LeanLedger:
 
         return count_claims(self, check_query(query), today)
 
+    def same_claims(self, draft: ClaimDraft) -> list[int]:
+        from ledger.sql.twins import same_claims
+
+        return same_claims(self, draft.statement, draft.claimant, draft.said_on.first)
+
     def knows_claimant(self, name: str) -> bool:
         from ledger.sql.claim_list import claimant_ids
 

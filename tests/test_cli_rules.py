@@ -151,9 +151,26 @@ def test_the_ledger_history_says_who_did_what_to_which_claim(
     lines = cli.ok("history").out.splitlines()
     assert len(lines) == 3
     assert "#1" in lines[0] and "created" in lines[0]
-    assert "ana" in lines[1] and "#1" in lines[1] and "resolved      broken on 2025-02-17" in lines[1]
+    assert (
+        "ana" in lines[1] and "#1" in lines[1] and "resolved      broken on 2025-02-17" in lines[1]
+    )
     assert lines[2].split()[2:] == ["ana", "claimant-alias", "Elon", "Musk", "is", "also", "埃隆"]
     assert len(cli.ok("history", "--actor", "ana").out.splitlines()) == 2
     assert len(cli.ok("history", "--limit", "1").out.splitlines()) == 1
     assert "No changes by bob." in cli.ok("history", "--actor", "bob").out
     assert "not one claim's" in refused(cli, backend, "history", grok, "--actor", "ana")
+
+
+def test_adding_a_claim_again_says_which_it_repeats(cli: Cli, backend: Backend, grok: str) -> None:
+    cli.ok("claimants", "alias", "Elon Musk", "Musk")  # the same claimant by another name
+    again = cli.ok(
+        "add", "xAI will release Grok-3 in December", "--by", "Musk", "--said", "2024-09-04",
+        "--source", "https://b.example/",
+    ).out  # fmt: skip
+    assert "note: claim 1 has the same statement, claimant and said date" in again
+    assert "`claims withdraw 2` takes this one out" in again
+    other_day = cli.ok(
+        "add", "xAI will release Grok-3 in December", "--by", "Musk", "--said", "2024-09-05",
+        "--source", "https://b.example/",
+    ).out  # fmt: skip
+    assert "note:" not in other_day

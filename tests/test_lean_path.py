@@ -133,6 +133,16 @@ ADDS = [
     ),
     (
         "add",
+        "Plain claim",
+        "--by",
+        "Musk",
+        "--said",
+        "2024-09-04",
+        "--source",
+        "https://a.example/1b",
+    ),
+    (
+        "add",
         "From the print edition only",
         "--by",
         "Elon Musk",
@@ -159,7 +169,8 @@ def test_add_writes_the_same_rows_through_both_paths(
     full_out = [cli.ok(*argv, "--db", str(full_db)).out for argv in ADDS]
     assert lean_out == full_out
     assert rows_masked(lean_db) == rows_masked(full_db)
-    assert len(rows_masked(lean_db)["claim"]) == 12
+    assert len(rows_masked(lean_db)["claim"]) == 13
+    assert "note: claim 9 has the same statement, claimant and said date" in lean_out[3]
 
 
 def test_the_lean_path_uses_only_tables_and_columns_of_the_models() -> None:

@@ -86,8 +86,15 @@ def run_add(args: argparse.Namespace) -> int:
 
             print(dumps(claim_detail_json(ledger.add(draft, now=context.now()), today)))
             return 0
+        twins = ledger.same_claims(draft)
         claim_id = ledger.record(draft, now=context.now())
     print(added_text(claim_id, draft, said_defaulted=args.said is None, today=today))
+    if twins:
+        others = ", ".join(str(twin) for twin in twins)
+        print(
+            f"  note: claim {others} has the same statement, claimant and said date;\n"
+            f"        `claims withdraw {claim_id}` takes this one out if it is a slip"
+        )
     return 0
 
 
