@@ -174,3 +174,22 @@ def test_adding_a_claim_again_says_which_it_repeats(cli: Cli, backend: Backend, 
         "--source", "https://b.example/",
     ).out  # fmt: skip
     assert "note:" not in other_day
+
+
+def test_a_merge_asks_first_on_a_terminal(
+    cli: Cli, backend: Backend, grok: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+    import sys
+
+    cli.ok("add", "Other", "--by", "Bob", "--said", "2024-09-04", "--source", "https://b.example/")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    questions: list[str] = []
+    monkeypatch.setattr(builtins, "input", lambda q: questions.append(q) or "n")
+    before = backend.snapshot()
+    declined = cli("claimants", "merge", "Elon Musk", "Bob")
+    assert declined.code == 1 and "Nothing was merged." in declined.out
+    assert "Merge Bob into Elon Musk?" in questions[0] and backend.snapshot() == before
+    monkeypatch.setattr(builtins, "input", lambda q: "y")
+    assert "1 claim moved" in cli.ok("claimants", "merge", "Elon Musk", "Bob").out

@@ -22,6 +22,9 @@ def _configure(parser: argparse.ArgumentParser) -> None:
     merge = actions.add_parser("merge", help="merge the second claimant into the first")
     merge.add_argument("keep", help="the claimant to keep")
     merge.add_argument("absorb", help="the claimant whose claims and names move over")
+    merge.add_argument(
+        "--yes", action="store_true", help="do not ask first (it asks only on a terminal)"
+    )
     kind = actions.add_parser("kind", help="set whether a claimant is a person or an organisation")
     kind.add_argument("name")
     kind.add_argument("kind", type=_kind, choices=CLAIMANT_KINDS)
@@ -54,6 +57,9 @@ def run(args: argparse.Namespace) -> int:
             record = ledger.add_alias(args.name, args.alias, now=context.now())
             print(escape_controls(f"{record.name} is now also known as {args.alias}."))
         elif action == "merge":
+            if not args.yes and not _confirmed(args.keep, args.absorb):
+                print("Nothing was merged.")
+                return 1
             moved = ledger.merge_claimants(args.keep, args.absorb, now=context.now())
             moved_text = plural(moved, "claim")
             print(escape_controls(f"Merged {args.absorb} into {args.keep}: {moved_text} moved."))
@@ -65,6 +71,23 @@ def run(args: argparse.Namespace) -> int:
         else:
             _print_claimants(args, ledger.claimants())
     return 0
+
+
+def _confirmed(keep: str, absorb: str) -> bool:
+    """On a terminal, ask before a merge: it cannot be taken back. Elsewhere (scripts), go on."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return True
+    question = (
+        f"Merge {absorb} into {keep}? Its claims and names move over for good "
+        "(undo cannot take a merge back). [y/N] "
+    )
+    try:
+        answer = input(escape_controls(question))
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
 
 
 def _print_claimants(args: argparse.Namespace, claimants: list[ClaimantRecord]) -> None:
