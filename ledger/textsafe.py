@@ -7,10 +7,17 @@ override in one must show as text, never act on the terminal. Both front ends us
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 # Characters that reorder or hide text (bidi embeddings, overrides and isolates).
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+# is_unsafe as a pattern, newline aside: for whole documents, searched at C speed.
+UNSAFE_BUT_NEWLINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _escape(ch: str) -> str:

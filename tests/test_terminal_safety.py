@@ -124,3 +124,12 @@ def test_csv_on_a_terminal_shows_control_characters_escaped(
     shown = cli.ok("export", "-", "--format", "csv").out
     assert _safe(shown)
     assert "[bold]Vote[/]" in shown
+
+
+def test_the_unsafe_pattern_matches_exactly_the_unsafe_characters() -> None:
+    from ledger.textsafe import UNSAFE_BUT_NEWLINE
+
+    for code in range(0x110000):
+        ch = chr(code)
+        expected = is_unsafe(ch) and ch != "\n"
+        assert bool(UNSAFE_BUT_NEWLINE.fullmatch(ch)) == expected, hex(code)

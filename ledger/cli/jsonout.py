@@ -9,7 +9,7 @@ from typing import Any
 
 from ledger.dates import SaidOn
 from ledger.records import ClaimDetail, ClaimRow, EventRecord
-from ledger.textsafe import is_unsafe
+from ledger.textsafe import UNSAFE_BUT_NEWLINE
 
 
 def plain(value: Any) -> Any:
@@ -50,4 +50,4 @@ def claim_detail_json(
 def dumps(value: Any) -> str:
     """Readable UTF-8 JSON in which control and bidi characters stay escaped."""
     text = json.dumps(plain(value), ensure_ascii=False, indent=2)
-    return "".join(f"\\u{ord(ch):04x}" if is_unsafe(ch) and ch != "\n" else ch for ch in text)
+    return UNSAFE_BUT_NEWLINE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
