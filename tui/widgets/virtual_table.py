@@ -13,7 +13,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.widgets import table_messages as messages
-from tui.widgets.columns import Column, column_at, column_widths, minimum_width
+from tui.widgets.columns import Column, column_at, column_widths, row_span
 from tui.widgets.row_loader import RowLoader
 from tui.widgets.row_pages import RowPages
 from tui.widgets.table_lines import header_strip, placeholder_strip, row_strip
@@ -212,6 +212,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.reload()
 
     def on_resize(self, _: events.Resize) -> None:
+        self._size_rows(self._row_count)
         self._request_window()
         self.refresh()
 
@@ -220,7 +221,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y == 0:
-            widths = self._column_widths(self._row_width())
+            widths = self._column_widths()
             column = column_at(self._columns, widths, offset.x + self.scroll_offset.x)
             if column is not None:
                 self.action_sort(column.key)
@@ -244,7 +245,7 @@ class VirtualTable(ScrollView, can_focus=True):
         for page, rows in message.pages.items():
             self._pages.store(page, rows)
         self._row_count = message.count
-        self.virtual_size = Size(minimum_width(self._columns), message.count + 1)
+        self._size_rows(message.count)
         if message.final:
             self.post_message(self.RowsCounted(message.count, table=self))
         kept = None if message.keep_key is None else self._pages.find_key(message.keep_key)
@@ -312,17 +313,23 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # Rendering
 
-    def _row_width(self) -> int:
-        return max(self.scrollable_content_region.width, minimum_width(self._columns))
-
-    def _column_widths(self, row_width: int) -> list[int]:
-        if self._layout[0] != row_width:
-            self._layout = (row_width, column_widths(self._columns, row_width))
+    def _column_widths(self) -> list[int]:
+        """The widths for the width in view: columns that do not fit are dropped (width 0)."""
+        available = self.scrollable_content_region.width
+        if self._layout[0] != available:
+            self._layout = (available, column_widths(self._columns, available))
         return self._layout[1]
 
+    def _row_width(self, widths: list[int]) -> int:
+        return max(self.scrollable_content_region.width, row_span(widths))
+
+    def _size_rows(self, count: int) -> None:
+        """Scroll sideways only when even the columns left after dropping do not fit."""
+        self.virtual_size = Size(row_span(self._column_widths()), count + 1)
+
     def render_line(self, y: int) -> Strip:
-        row_width = self._row_width()
-        widths = self._column_widths(row_width)
+        widths = self._column_widths()
+        row_width = self._row_width(widths)
         if y == 0:
             style = self.get_component_rich_style("virtual-table--header")
             strip = header_strip(self._columns, widths, self._sort, style, row_width)
