@@ -36,6 +36,18 @@ class RecordedAction:
     """The claim as it stands after the write."""
     event_uid: str
     """The event the write appended: undo takes back exactly this one, or refuses."""
+    takes_back: RecordedAction | None = None
+    """For an undo (kind "undone"), the action it took back; an undo of an undo redoes."""
+
+    def net_effect(self) -> tuple[str, int]:
+        """The kind of change this action makes, and +1 if it makes it or -1 if it takes it back.
+
+        A resolve is ("resolved", 1), its undo ("resolved", -1), and the redo ("resolved", 1).
+        """
+        if self.takes_back is None:
+            return self.kind, 1
+        kind, sign = self.takes_back.net_effect()
+        return kind, -sign
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +77,18 @@ class Evidence:
     note: str | None
 
 
-def _done(gateway: LedgerGateway, detail: ClaimDetail, kind: str, message: str) -> RecordedAction:
+def _done(
+    gateway: LedgerGateway,
+    detail: ClaimDetail,
+    kind: str,
+    message: str,
+    takes_back: RecordedAction | None = None,
+) -> RecordedAction:
     # Every event moves a claim's version on by one, so the event that left version v is the
     # v-th of its history, whatever another process appended since.
     with gateway.reading() as reader:
         event = reader.history(detail.id)[detail.version - 1]
-    return RecordedAction(detail.id, kind, message, detail.version, detail, event.uid)
+    return RecordedAction(detail.id, kind, message, detail.version, detail, event.uid, takes_back)
 
 
 def undo(gateway: LedgerGateway, action: RecordedAction, *, now: datetime) -> RecordedAction:
@@ -81,7 +99,7 @@ def undo(gateway: LedgerGateway, action: RecordedAction, *, now: datetime) -> Re
         verb = "Redid" if verb == "Undid" else "Undid"
     else:
         verb, what = "Undid", action.message
-    return _done(gateway, detail, "undone", f"{verb}: {what}")
+    return _done(gateway, detail, "undone", f"{verb}: {what}", takes_back=action)
 
 
 def resolve(

@@ -30,6 +30,8 @@ RESOLVE_KEYS["unverifiable"] = "u"
 RESOLVE = Binding.Group("Resolve", compact=True)
 MOVES_ON = frozenset({"resolved", "revised"})
 """What takes a claim out of this pass: the next card shows after these."""
+TALLY_WORDS = {"revised": "re-dated", "source-added": "noted", "created": "added"}
+"""How the status line counts each kind of change (others read as their kind)."""
 
 
 class NextCard(Message):
@@ -119,6 +121,7 @@ class ReviewScreen(LedgerScreen):
         try:
             with self.gateway.reading() as reader:
                 detail, history = reader.claim(claim_id), reader.history(claim_id)
+                size = self.queue.size(reader, self.claims_app.today())
         except LedgerError as error:
             self.post_message(LedgerFailed(str(error)))
             return
@@ -126,6 +129,7 @@ class ReviewScreen(LedgerScreen):
             self.next_card()  # settled elsewhere meanwhile
         else:
             self.post_message(ClaimLoaded(detail, history))
+            self.post_message(QueueSize(size))
 
     @on(NextCard)
     def _next_card(self, message: NextCard) -> None:
@@ -166,8 +170,8 @@ class ReviewScreen(LedgerScreen):
         self.refresh_bindings()
 
     def _show_status(self) -> None:
-        tally = self.queue.tally
-        done = ", ".join(f"{count} {kind}" for kind, count in sorted(tally.items()))
+        tally = +self.queue.tally  # what undo took back does not count
+        done = ", ".join(f"{count} {TALLY_WORDS.get(kind, kind)}" for kind, count in tally.items())
         size = "" if self.queue_size is None else f"{self.queue_size:,} open in the queue  ·  "
         line = f"Review queue  ·  {size}this pass: {done or 'nothing yet'}"
         self.query_one("#queue-status", StatusLine).show(Text(line, "bold"))
@@ -180,16 +184,21 @@ class ReviewScreen(LedgerScreen):
             self.reload_card(self.card_id)
 
     def after_write(self, action: RecordedAction) -> None:
-        self.queue.tally[action.kind] += 1
+        kind, sign = action.net_effect()
+        self.queue.tally[kind] += sign
         last = self.query_one("#last-action", Static)
         last.update(Text(f"Last: {escape_controls(action.message)}", "green"))
         last.display = True
-        if action.kind in MOVES_ON:
+        if kind in MOVES_ON and sign > 0:
             self.next_card()
-        else:
-            if action.kind == "undone":  # the claim comes back onto the card
-                self.card_id = action.claim_id
+        elif kind in MOVES_ON:  # undone: the claim comes back, the card it displaced comes next
+            if self.card_id is not None and self.card_id != action.claim_id:
+                self.queue.put_back(self.card_id)
+            self.claim, self.card_id = None, action.claim_id  # no key acts on the old card
+            self.refresh_bindings()
             self.reload_card(action.claim_id)
+        elif self.card_id is not None:
+            self.reload_card(self.card_id)
 
     def action_resolve(self, outcome: str) -> None:
         """Resolve the claim with this outcome, at once."""
