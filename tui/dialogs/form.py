@@ -48,6 +48,7 @@ class FormDialog(ModalScreen[RecordedAction | None], Generic[T]):
         self._save_value = save
         self.subject = subject
         self.saving = False
+        self._preview_plain = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
@@ -120,12 +121,17 @@ class FormDialog(ModalScreen[RecordedAction | None], Generic[T]):
         self.show_error(reason)
 
     def show_error(self, reason: str | None) -> None:
+        """Say why nothing was saved, unless the preview line says it already."""
+        shown = escape_controls(reason) if reason else ""
+        if shown == self._preview_plain:
+            shown = ""
         error = self.query_one("#error", Static)
-        error.update(Text(escape_controls(reason)) if reason else "")
-        error.display = bool(reason)
+        error.update(Text(shown, "red"))
+        error.display = bool(shown)
 
     def _show_preview(self) -> None:
         line = self.preview()
+        self._preview_plain = "" if line is None else line.plain
         preview = self.query_one("#preview", Static)
         preview.update(line or "")
         preview.display = line is not None
