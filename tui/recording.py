@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ledger.cli.views import window_line
 from ledger.dates import SaidOn
 from ledger.records import ClaimDetail, ClaimDraft, SourceDraft
 from ledger.textsafe import truncate
@@ -162,10 +161,9 @@ def add_evidence(
 
 def add_claim(gateway: LedgerGateway, draft: ClaimDraft, *, now: datetime) -> RecordedAction:
     detail = gateway.add(draft, now=now)
-    deadline = window_line(detail.deadlines[0].window) if detail.deadlines else "no deadline"
+    window = detail.deadlines[0].window if detail.deadlines else None
+    deadline = "none" if window is None or window.precision == "none" else window.describe()
+    statement = truncate(detail.row.statement, 60)
     return _done(
-        gateway,
-        detail,
-        "created",
-        f"Added claim {detail.id}: {truncate(detail.row.statement, 60)}  (deadline: {deadline})",
+        gateway, detail, "created", f"Added claim {detail.id}: {statement}; deadline {deadline}"
     )

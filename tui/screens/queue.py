@@ -160,11 +160,16 @@ class ReviewScreen(LedgerScreen):
     def _show_done(self) -> None:
         self.claim = self.card_id = None
         today = self.claims_app.today()
-        text = Text(f"Nothing left to review on {today}.\n\n", "bold")
-        text.append(
-            "Every claim that is overdue, due, or open with no deadline has come up in this pass.\n"
-            "Esc goes back to the claims; r there starts a new pass (skipped claims come back).",
-        )
+        if self.queue.seen:
+            done = f"Nothing left to review on {today}.\n\n"
+            why = "Every claim that is overdue, due, or open with no deadline has come up in this pass."
+            back = "r there starts a new pass, and skipped claims come back."
+        else:
+            done = f"Nothing to review on {today}.\n\n"
+            why = "No claim is overdue, due, or open with no deadline."
+            back = "a adds a claim."
+        text = Text(done, "bold")
+        text.append(f"{why}\nEsc goes back to the claims; {back}")
         self.query_one("#card", Static).update(text)
         self._show_status()
         self.refresh_bindings()

@@ -69,6 +69,7 @@ def row_strip(
     return Strip(segments).extend_cell_length(row_width, style)
 
 
-def placeholder_strip(style: Style, row_width: int) -> Strip:
-    """The line for a row whose page has not arrived yet."""
-    return Strip([Segment(fit_cell(_GAP + PLACEHOLDER, row_width), style)], row_width)
+def placeholder_strip(style: Style, row_width: int, text: str = PLACEHOLDER) -> Strip:
+    """The line for a row whose page has not arrived yet, or `text` in place of any row."""
+    line = fit_cell(_GAP + safe_cell_text(text), row_width)
+    return Strip([Segment(line, style)], row_width)

@@ -16,7 +16,7 @@ from tui.widgets import table_messages as messages
 from tui.widgets.columns import Column, column_at, column_widths, row_span
 from tui.widgets.row_loader import RowLoader
 from tui.widgets.row_pages import RowPages
-from tui.widgets.table_lines import header_strip, placeholder_strip, row_strip
+from tui.widgets.table_lines import PLACEHOLDER, header_strip, placeholder_strip, row_strip
 from tui.widgets.table_messages import PageFetched, Reloaded, SourceFailed
 from tui.widgets.table_source import TableSource
 
@@ -101,6 +101,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._sort: tuple[str, bool] | None = None
         self._announced: tuple[int | None, int] | None = None
         self._layout: tuple[int, list[int]] = (-1, [])
+        self._empty_text = ""
 
     # Public API
 
@@ -163,6 +164,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         self._request_window()
         self._announce_cursor()
+        self.refresh()
+
+    def set_empty_text(self, text: str) -> None:
+        """What the first row says when the source has no rows (shown literally, dim)."""
+        self._empty_text = text
         self.refresh()
 
     def set_sort_indicator(self, column_key: str | None, descending: bool = False) -> None:
@@ -343,6 +349,8 @@ class VirtualTable(ScrollView, can_focus=True):
         if index >= self._row_count:
             if index == 0 and self._reloading:  # the first count is on its way
                 return self._placeholder_line(style, row_width)
+            if index == 0 and self._empty_text:
+                return self._placeholder_line(style, row_width, self._empty_text)
             return Strip.blank(row_width, style)
         if index == self._cursor:
             style += self.get_component_rich_style("virtual-table--cursor")
@@ -351,6 +359,6 @@ class VirtualTable(ScrollView, can_focus=True):
             return self._placeholder_line(style, row_width)
         return row_strip(self._columns, widths, row, style, row_width)
 
-    def _placeholder_line(self, style: Style, row_width: int) -> Strip:
+    def _placeholder_line(self, style: Style, row_width: int, text: str = PLACEHOLDER) -> Strip:
         dim = self.get_component_rich_style("virtual-table--placeholder", partial=True)
-        return placeholder_strip(style + dim, row_width)
+        return placeholder_strip(style + dim, row_width, text)
