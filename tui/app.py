@@ -113,7 +113,7 @@ class ClaimsApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for _section, keys, description, node, action in binding_rows(self, screen):
-            if node is screen:
-                run = partial(self.run_action, action, node)
-                yield SystemCommand(description, f"key: {keys}", run)
+        for row in binding_rows(self, screen):
+            if row.node is screen and row.enabled:
+                run = partial(self.run_action, row.action, row.node)
+                yield SystemCommand(row.description, f"key: {row.keys}", run)

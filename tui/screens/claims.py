@@ -56,8 +56,10 @@ class ClaimsScreen(LedgerScreen):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter"),
         Binding("s", "sort_next", "Sort"),
-        Binding("S", "sort_reverse", "Reverse sort"),
+        Binding("S", "sort_reverse", "Reverse sort", show=False),
         Binding("r", "review", "Review queue"),
+        LedgerScreen.ADD,
+        LedgerScreen.UNDO,
         *LedgerScreen.CLAIM_BINDINGS,
         *LedgerScreen.COMMON_BINDINGS,
     ]

@@ -69,7 +69,9 @@ class ReviewScreen(LedgerScreen):
             for outcome, key in RESOLVE_KEYS.items()
         ),
         Binding("s", "skip", "Skip"),
+        LedgerScreen.UNDO,
         *LedgerScreen.CLAIM_BINDINGS,
+        LedgerScreen.ADD,
         *LedgerScreen.COMMON_BINDINGS,
         Binding("escape", "back", "Claims"),
     ]
