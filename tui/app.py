@@ -69,6 +69,17 @@ class ClaimsApp(App[None]):
         self.sub_title = str(self.gateway.location)
         if self.start_in_queue:
             self.push_screen(ReviewScreen())
+        self._refresh_statistics()
+
+    @work(thread=True, group="statistics", exit_on_error=False)
+    def _refresh_statistics(self) -> None:
+        """Sample the tables for SQLite's planner in the background (milliseconds, once a run).
+
+        A ledger written by an older version or by bulk inserts may have none, and the planner
+        then picks slow plans for sorted pages. A read-only file or a busy one just goes without.
+        """
+        with suppress(LedgerError):
+            self.gateway.refresh_statistics()
 
     def on_unmount(self) -> None:
         self.gateway.close()
