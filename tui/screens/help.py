@@ -58,7 +58,7 @@ def binding_rows(app: App[None], screen: Screen[object]) -> list[BindingRow]:
 
 
 def _ours(node: DOMNode, action: str) -> bool:
-    """Whether a class of this app (not Textual's) binds `action` on `node`, or it is the palette."""
+    """Whether one of this app's classes (not Textual's) binds `action` on `node`."""
     if action == PALETTE:
         return True
     for cls in type(node).__mro__:

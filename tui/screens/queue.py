@@ -164,7 +164,7 @@ class ReviewScreen(LedgerScreen):
         today = self.claims_app.today()
         if self.queue.seen:
             done = f"Nothing left to review on {today}.\n\n"
-            why = "Every claim that is overdue, due, or open with no deadline has come up in this pass."
+            why = "Every claim overdue, due, or open with no deadline has come up in this pass."
             back = "r there starts a new pass, and skipped claims come back."
         else:
             done = f"Nothing to review on {today}.\n\n"
