@@ -166,8 +166,8 @@ class ResolveDialog(FormDialog[Resolution]):
         meaning = f"{self.outcome.capitalize()}: {OUTCOME_MEANINGS[self.outcome]}."
         yield Static(Text(meaning, "italic"), classes="meaning")
         empty = "if it has not happened" if self.outcome == "broken" else "if unknown"
-        label = f"{HAPPENED_LABELS[self.outcome]}: YYYY-MM-DD, or leave empty {empty}"
-        yield from field(label, "happened", placeholder="")
+        label = f"{HAPPENED_LABELS[self.outcome]}: leave empty {empty}"
+        yield from field(label, "happened", placeholder="YYYY-MM-DD")
         yield from field("Note", "note", placeholder="how it turned out, in a sentence")
         yield from field("Evidence URL, optional", "evidence", placeholder="https://")
 
