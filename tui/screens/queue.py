@@ -83,6 +83,7 @@ class ReviewScreen(LedgerScreen):
         self.queue_size: int | None = None
         self.card_id: int | None = None
         """The claim on the card, also while a write on it is on its way (`claim` is None then)."""
+        self.last_said: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,7 +94,7 @@ class ReviewScreen(LedgerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#last-action").display = False
+        self._show_last(None)
         self.claims_app.warm_writer()  # the reviewer reads the card meanwhile
         self.next_card()
 
@@ -185,7 +186,14 @@ class ReviewScreen(LedgerScreen):
 
     # What the reviewer does
 
+    def _show_last(self, text: Text | None) -> None:
+        """The line above the footer: the last change recorded, or the one on its way."""
+        last = self.query_one("#last-action", Static)
+        last.update(text or "")
+        last.display = text is not None
+
     def refresh_data(self) -> None:
+        self._show_last(self.last_said)  # a write on its way has failed, if one was
         self.queue.forget_ahead()
         if self.card_id is not None:
             self.reload_card(self.card_id)
@@ -193,9 +201,8 @@ class ReviewScreen(LedgerScreen):
     def after_write(self, action: RecordedAction) -> None:
         kind, sign = action.net_effect()
         self.queue.tally[kind] += sign
-        last = self.query_one("#last-action", Static)
-        last.update(Text(f"Last: {escape_controls(action.message)}", "green"))
-        last.display = True
+        self.last_said = Text(f"Last: {escape_controls(action.message)}", "green")
+        self._show_last(self.last_said)
         if kind in MOVES_ON and sign > 0:
             self.next_card()
         elif kind in MOVES_ON:  # undone: the claim comes back, the card it displaced comes next
@@ -214,6 +221,7 @@ class ReviewScreen(LedgerScreen):
             return
         self.claim = None  # no second key on the same claim while this one saves
         self.refresh_bindings()
+        self._show_last(Text(f"Recording claim {claim.id} as {outcome}…", "dim"))
         now = self.claims_app.now()
         self.write(lambda: recording.resolve(self.gateway, claim, Resolution(outcome), now=now))
 
