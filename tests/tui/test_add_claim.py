@@ -28,6 +28,7 @@ async def test_add_shows_the_window_live_and_refuses_until_every_field_holds(
         await press(pilot, "a")
         assert isinstance(app.screen, AddClaimDialog)
         assert app.screen.value("said") == "2026-11-29"
+        assert shown(app, "#deadline-reading") == "No deadline: the claim stays open-ended."
         await pilot.press(*MARKUP, "tab", *"马斯克", "tab", "tab", *"in Decembre")
         assert "->" not in shown(app, "#deadline-reading")  # the reader's refusal, in red
         await pilot.press("backspace", "backspace", *"er")

@@ -46,11 +46,11 @@ async def test_the_claim_an_undo_displaced_comes_back_and_the_tally_counts_net(
         await press(pilot, "z")
         assert screen.claim is not None and screen.claim.id == first
         assert "this pass: nothing yet" in shown(app, "#queue-status")
-        assert "5 open in the queue" in shown(app, "#queue-status")
+        assert "queue  ·  5 open  ·  this pass" in shown(app, "#queue-status")
         await press(pilot, "z")  # redo: the displaced claim is the next card again
         assert screen.claim is not None and screen.claim.id == second
         assert "this pass: 1 resolved" in shown(app, "#queue-status")
-        assert "4 open in the queue" in shown(app, "#queue-status")
+        assert "queue  ·  4 open  ·  this pass" in shown(app, "#queue-status")
         await press(pilot, "z", "k")  # undo, then settle it another way
         assert screen.claim is not None and screen.claim.id == second
         assert "this pass: 1 resolved" in shown(app, "#queue-status")

@@ -45,6 +45,9 @@ def optional_url(text: str, *, what: str) -> str | None:
 
 
 def reading(window: DeadlineWindow) -> Text:
+    """How a deadline as typed is read; no phrase at all means no deadline."""
+    if window.precision == "none" and not window.phrase.strip():
+        return Text("No deadline: the claim stays open-ended.", "dim")
     return Text(escape_controls(window_line(window)), "green")
 
 

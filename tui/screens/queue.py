@@ -180,7 +180,7 @@ class ReviewScreen(LedgerScreen):
     def _show_status(self) -> None:
         tally = +self.queue.tally  # what undo took back does not count
         done = ", ".join(f"{count} {TALLY_WORDS.get(kind, kind)}" for kind, count in tally.items())
-        size = "" if self.queue_size is None else f"{self.queue_size:,} open in the queue  ·  "
+        size = "" if self.queue_size is None else f"{self.queue_size:,} open  ·  "
         line = f"Review queue  ·  {size}this pass: {done or 'nothing yet'}"
         self.query_one("#queue-status", StatusLine).show(Text(line, "bold"))
 
