@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Label
 
 from tests.tui.app_fixtures import CLAIM_ID, SIZE, make_app, notices, press, read_back, shown
 from tests.tui.virtual_table_fakes import settle
+from tui import recording
 from tui.dialogs.claim_dialogs import ForecastDialog, NoteDialog, RedateDialog, ResolveDialog
+from tui.recording import RecordedAction
 from tui.screens.queue import ReviewScreen
 
 FIRST = CLAIM_ID["overdue-long"]
@@ -136,3 +140,27 @@ async def test_the_resolve_dialog_names_its_date_by_outcome_and_says_a_refusal_o
         assert notices(app) == []
     with read_back(review_db) as ledger:
         assert ledger.claim(FIRST).row.outcome is None
+
+
+async def test_a_dialog_says_it_is_saving_until_the_ledger_answers(
+    review_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release, real_forecast = threading.Event(), recording.forecast
+
+    def slow_forecast(*args: Any, **kwargs: Any) -> RecordedAction:
+        release.wait(timeout=10)
+        return real_forecast(*args, **kwargs)
+
+    monkeypatch.setattr(recording, "forecast", slow_forecast)
+    app = make_app(review_db, start_in_queue=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        await pilot.press(*"70%", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(".dialog").border_subtitle == "Saving…"
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+    with read_back(review_db) as ledger:
+        assert [f.probability for f in ledger.claim(FIRST).forecasts] == [0.7]
