@@ -69,6 +69,17 @@ class ClaimsApp(App[None]):
         self.sub_title = str(self.gateway.location)
         if self.start_in_queue:
             self.push_screen(ReviewScreen())
+        self._refresh_statistics()
+
+    @work(thread=True, group="statistics", exit_on_error=False)
+    def _refresh_statistics(self) -> None:
+        """Sample the tables for SQLite's planner in the background (milliseconds, once a run).
+
+        A ledger written by an older version or by bulk inserts may have none, and the planner
+        then picks slow plans for sorted pages. A read-only file or a busy one just goes without.
+        """
+        with suppress(LedgerError):
+            self.gateway.refresh_statistics()
 
     def on_unmount(self) -> None:
         self.gateway.close()
@@ -113,7 +124,7 @@ class ClaimsApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for _section, keys, description, node, action in binding_rows(self, screen):
-            if node is screen:
-                run = partial(self.run_action, action, node)
-                yield SystemCommand(description, f"key: {keys}", run)
+        for row in binding_rows(self, screen):
+            if row.node is screen and row.enabled:
+                run = partial(self.run_action, row.action, row.node)
+                yield SystemCommand(row.description, f"key: {row.keys}", run)

@@ -14,12 +14,13 @@ from tui.widgets import Cell, Column, TableRow
 CLAIM_COLUMNS = (
     Column("id", "#", width=6, align="right"),
     Column("state", "State", width=15),
-    Column("window", "Window", width=22),
-    Column("claimant", "Claimant", width=14),
-    Column("statement", "Claim", flex=True, min_width=24),
-    Column("tags", "Tags", width=14),
-    Column("forecast", "P", width=4, align="right"),
+    Column("window", "Window", width=22, drop_order=4),
+    Column("claimant", "Claimant", width=14, drop_order=3),
+    Column("statement", "Claim", flex=True, min_width=30),
+    Column("tags", "Tags", width=14, drop_order=1),
+    Column("forecast", "P", width=4, align="right", drop_order=2),
 )
+"""On a narrow terminal the tags go first, then the forecast, the claimant and the window."""
 
 SORT_KEY_OF_COLUMN = {
     "id": "id",

@@ -86,6 +86,19 @@ class LedgerGateway:
         """Open the full ledger now, so that the first write does not wait for the import."""
         self.writer()
 
+    def refresh_statistics(self) -> bool:
+        """Let SQLite's planner sample the tables again, so sorted pages pick the right index.
+
+        False where it does not apply: PostgreSQL keeps its own statistics, and a ledger the
+        lean path cannot read (an older schema) gets them when the full store migrates it.
+        """
+        lean = open_lean(self.location, actor=self.actor)
+        if lean is None:
+            return False
+        with lean:
+            lean.refresh_statistics()
+        return True
+
     def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
         """Add a claim: on the lean path when it can (the same rows as the store writes)."""
         lean = open_lean(self.location, actor=self.actor)

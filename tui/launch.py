@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ledger.errors import InputError
 from ledger.location import LedgerLocation
 
 if TYPE_CHECKING:
@@ -33,6 +35,12 @@ def make_app(
 
 
 def run_app(location: LedgerLocation, *, actor: str, start_in_queue: bool = False) -> int:
+    """Run the app until the user quits; refuse at once when there is no terminal to run in."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError(
+            "review needs a terminal, but its input or output is redirected; "
+            "`claims list --json` prints the claims for a script"
+        )
     app = make_app(location, actor=actor, start_in_queue=start_in_queue)
     app.run()
     return app.return_code or 0

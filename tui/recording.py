@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ledger.cli.views import window_line
 from ledger.dates import SaidOn
 from ledger.records import ClaimDetail, ClaimDraft, SourceDraft
 from ledger.textsafe import truncate
@@ -36,6 +35,18 @@ class RecordedAction:
     """The claim as it stands after the write."""
     event_uid: str
     """The event the write appended: undo takes back exactly this one, or refuses."""
+    takes_back: RecordedAction | None = None
+    """For an undo (kind "undone"), the action it took back; an undo of an undo redoes."""
+
+    def net_effect(self) -> tuple[str, int]:
+        """The kind of change this action makes, and +1 if it makes it or -1 if it takes it back.
+
+        A resolve is ("resolved", 1), its undo ("resolved", -1), and the redo ("resolved", 1).
+        """
+        if self.takes_back is None:
+            return self.kind, 1
+        kind, sign = self.takes_back.net_effect()
+        return kind, -sign
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +76,18 @@ class Evidence:
     note: str | None
 
 
-def _done(gateway: LedgerGateway, detail: ClaimDetail, kind: str, message: str) -> RecordedAction:
+def _done(
+    gateway: LedgerGateway,
+    detail: ClaimDetail,
+    kind: str,
+    message: str,
+    takes_back: RecordedAction | None = None,
+) -> RecordedAction:
     # Every event moves a claim's version on by one, so the event that left version v is the
     # v-th of its history, whatever another process appended since.
     with gateway.reading() as reader:
         event = reader.history(detail.id)[detail.version - 1]
-    return RecordedAction(detail.id, kind, message, detail.version, detail, event.uid)
+    return RecordedAction(detail.id, kind, message, detail.version, detail, event.uid, takes_back)
 
 
 def undo(gateway: LedgerGateway, action: RecordedAction, *, now: datetime) -> RecordedAction:
@@ -81,7 +98,7 @@ def undo(gateway: LedgerGateway, action: RecordedAction, *, now: datetime) -> Re
         verb = "Redid" if verb == "Undid" else "Undid"
     else:
         verb, what = "Undid", action.message
-    return _done(gateway, detail, "undone", f"{verb}: {what}")
+    return _done(gateway, detail, "undone", f"{verb}: {what}", takes_back=action)
 
 
 def resolve(
@@ -144,10 +161,9 @@ def add_evidence(
 
 def add_claim(gateway: LedgerGateway, draft: ClaimDraft, *, now: datetime) -> RecordedAction:
     detail = gateway.add(draft, now=now)
-    deadline = window_line(detail.deadlines[0].window) if detail.deadlines else "no deadline"
+    window = detail.deadlines[0].window if detail.deadlines else None
+    deadline = "none" if window is None or window.precision == "none" else window.describe()
+    statement = truncate(detail.row.statement, 60)
     return _done(
-        gateway,
-        detail,
-        "created",
-        f"Added claim {detail.id}: {truncate(detail.row.statement, 60)}  (deadline: {deadline})",
+        gateway, detail, "created", f"Added claim {detail.id}: {statement}; deadline {deadline}"
     )

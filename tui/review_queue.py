@@ -31,17 +31,21 @@ class ReviewQueue:
         self.seen: set[int] = set()
         self.tally: Counter[str] = Counter()
         self._ahead: deque[int] = deque()
+        self._returning: deque[int] = deque()
         self._lock = threading.Lock()
 
     def next_claim(self, reader: LedgerReader, today: date) -> ClaimDetail | None:
         """The first open claim in queue order not seen in this pass, or None when done."""
         with self._lock:
             while True:
-                if not self._ahead:
-                    self._refill(reader, today)
-                if not self._ahead:
-                    return None
-                claim_id = self._ahead.popleft()
+                if self._returning:
+                    claim_id = self._returning.popleft()
+                else:
+                    if not self._ahead:
+                        self._refill(reader, today)
+                    if not self._ahead:
+                        return None
+                    claim_id = self._ahead.popleft()
                 self.seen.add(claim_id)
                 detail = reader.claim(claim_id)
                 if detail.row.outcome is None and not detail.row.withdrawn:
@@ -50,6 +54,11 @@ class ReviewQueue:
     def size(self, reader: LedgerReader, today: date) -> int:
         """How many open claims are in the queue now, seen or not (a count: slow when huge)."""
         return reader.count(REVIEW_QUERY, today=today)
+
+    def put_back(self, claim_id: int) -> None:
+        """Show `claim_id` next: an undo took its place on the card before it was handled."""
+        with self._lock:
+            self._returning.appendleft(claim_id)
 
     def forget_ahead(self) -> None:
         """Drop the claims fetched ahead, so the next one is read fresh (after a refresh)."""

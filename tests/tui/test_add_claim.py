@@ -28,25 +28,27 @@ async def test_add_shows_the_window_live_and_refuses_until_every_field_holds(
         await press(pilot, "a")
         assert isinstance(app.screen, AddClaimDialog)
         assert app.screen.value("said") == "2026-11-29"
+        assert shown(app, "#deadline-reading") == "No deadline: the claim stays open-ended."
         await pilot.press(*MARKUP, "tab", *"马斯克", "tab", "tab", *"in Decembre")
         assert "->" not in shown(app, "#deadline-reading")  # the reader's refusal, in red
         await pilot.press("backspace", "backspace", *"er")
         assert shown(app, "#deadline-reading").startswith(
             "in December -> 2026-12-01..2026-12-31 (month)"
         )
-        await pilot.press("tab", "tab", "tab", *"two words", "tab", *"sometimes")
+        await pilot.press(*" maybe", "tab", "tab", "tab", *"two words", "tab", *"sometimes")
         await press(pilot, "enter")
         assert isinstance(app.screen, AddClaimDialog)
-        assert shown(app, "#error") == "2 fields need a look; nothing was saved"
+        assert shown(app, "#error") == "3 fields need a look; nothing was saved"
         assert shown(app, "#sources-error") == "a claim needs at least one source URL"
         assert "unknown hedge 'sometimes'" in shown(app, "#hedge-error")
+        assert shown(app, "#deadline-error") == ""  # the reading says it already
         assert "may not hold spaces" not in shown(app, "#tags-error")  # spaces split tags
-        assert app.screen.query_one("#sources").has_focus
+        assert app.screen.query_one("#deadline").has_focus  # the first field at fault
         assert claim_count(review_db) == before
 
-        await pilot.press(*"https://news.example/vote")
+        await pilot.press("end", *["backspace"] * 6, "tab", *"https://news.example/vote")
         assert shown(app, "#sources-error") == ""
-        await pilot.press("tab", "tab", "tab", *["backspace"] * 9, *"hopes", "tab", "tab", *"30%")
+        await pilot.press(*["tab"] * 3, *["backspace"] * 9, *"hopes", "tab", "tab", *"30%")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ClaimsScreen)
         new_id = before + 1

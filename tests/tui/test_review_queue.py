@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ledger.rules import OUTCOMES
 from tests.tui.app_fixtures import CLAIM_ID, SIZE, make_app, notices, press, read_back, shown
 from tests.tui.virtual_table_fakes import settle
+from tui import recording
+from tui.recording import RecordedAction
 from tui.screens.queue import RESOLVE_KEYS, ReviewScreen
 
 QUEUE_ORDER = ["overdue-long", "overdue-short", "due-soon", "due-later", "no-deadline"]
@@ -91,6 +95,28 @@ async def test_a_claim_resolved_elsewhere_meanwhile_is_refused_not_overwritten(
             other_shell.forecast(1, 0.5, made_at=app.now(), now=app.now())
         await press(pilot, "k")
         assert any("was changed by checker" in text for text in notices(app))
+        assert not app.screen.query_one("#last-action").display  # no "Recording…" left behind
         assert app.screen.claim is not None and app.screen.claim.id == CLAIM_ID["overdue-long"]
     with read_back(review_db) as ledger:
         assert ledger.claim(CLAIM_ID["overdue-long"]).row.outcome is None
+
+
+async def test_a_resolve_on_its_way_says_so_until_the_ledger_answers(
+    review_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release, real_resolve = threading.Event(), recording.resolve
+
+    def slow_resolve(*args: Any, **kwargs: Any) -> RecordedAction:
+        release.wait(timeout=10)
+        return real_resolve(*args, **kwargs)
+
+    monkeypatch.setattr(recording, "resolve", slow_resolve)
+    app = make_app(review_db, start_in_queue=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        assert shown(app, "#last-action") == "Recording claim 1 as kept…"
+        release.set()
+        await settle(pilot)
+        assert shown(app, "#last-action") == "Last: Claim 1 resolved: kept"

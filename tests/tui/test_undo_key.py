@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ledger.cli.main import main
-from tests.tui.app_fixtures import CLAIM_ID, SIZE, make_app, notices, press, read_back
+from tests.tui.app_fixtures import CLAIM_ID, SIZE, make_app, notices, press, read_back, shown
 from tests.tui.virtual_table_fakes import settle
 from tui.screens.queue import ReviewScreen
 
@@ -32,12 +32,39 @@ async def test_z_in_the_queue_brings_the_resolved_claim_back_then_redoes(review_
         assert [e.kind for e in ledger.history(first)][-3:] == ["resolved", "undone", "undone"]
 
 
+async def test_the_claim_an_undo_displaced_comes_back_and_the_tally_counts_net(
+    review_db: Path,
+) -> None:
+    first, second = CLAIM_ID["overdue-long"], CLAIM_ID["overdue-short"]
+    app = make_app(review_db, start_in_queue=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await press(pilot, "b")
+        assert "this pass: 1 resolved" in shown(app, "#queue-status")
+        await press(pilot, "z")
+        assert screen.claim is not None and screen.claim.id == first
+        assert "this pass: nothing yet" in shown(app, "#queue-status")
+        assert "queue  ·  5 open  ·  this pass" in shown(app, "#queue-status")
+        await press(pilot, "z")  # redo: the displaced claim is the next card again
+        assert screen.claim is not None and screen.claim.id == second
+        assert "this pass: 1 resolved" in shown(app, "#queue-status")
+        assert "queue  ·  4 open  ·  this pass" in shown(app, "#queue-status")
+        await press(pilot, "z", "k")  # undo, then settle it another way
+        assert screen.claim is not None and screen.claim.id == second
+        assert "this pass: 1 resolved" in shown(app, "#queue-status")
+    with read_back(review_db) as ledger:
+        assert ledger.claim(first).row.outcome == "kept"
+        assert ledger.claim(second).row.outcome is None
+
+
 async def test_z_on_the_claims_screen_takes_back_a_forecast(review_db: Path) -> None:
     app = make_app(review_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "z")  # nothing recorded yet: the key is dimmed and does nothing
-        assert notices(app) == []
+        await press(pilot, "z")  # nothing recorded yet: the key says so and writes nothing
+        assert notices(app) == ["Nothing to undo yet: z takes back the last change made here."]
         await press(pilot, "f", *"70%", "enter")
         with read_back(review_db) as ledger:
             assert [f.probability for f in ledger.claim(1).forecasts] == [0.7]

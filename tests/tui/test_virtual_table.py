@@ -147,6 +147,7 @@ async def test_the_sort_indicator_marks_the_sorted_column_only() -> None:
         app.table.set_sort_indicator("row", descending=False)
         header = screen_lines(app.table)[0]
         assert header.count("▲") == 1 and header.index("▲") < header.index("Claim")
+        assert "Row ▲" in header  # the mark follows its own label, not the next one
 
 
 async def test_reload_keeps_the_cursor_on_its_key_when_rows_shift() -> None:

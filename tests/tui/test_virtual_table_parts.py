@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from tui.widgets import Cell, Column, TableRow, safe_cell_text
 from tui.widgets.cell_text import fit_cell, parse_cell_style
-from tui.widgets.columns import column_at, column_widths, minimum_width
+from tui.widgets.columns import column_at, column_widths, minimum_width, row_span
 from tui.widgets.row_pages import RowPages
 from tui.widgets.table_lines import header_label
 
@@ -92,6 +92,23 @@ def test_flex_columns_keep_their_minimum_when_the_row_is_narrow() -> None:
     assert minimum_width(COLUMNS) == sum(widths) + len(COLUMNS)
 
 
+DROPPING = (
+    Column("id", "#", width=4),
+    Column("when", "When", width=10, drop_order=2),
+    Column("text", "Claim", flex=True, min_width=10),
+    Column("tags", "Tags", width=8, drop_order=1),
+)
+
+
+def test_columns_with_a_drop_order_give_way_in_that_order_when_the_row_is_narrow() -> None:
+    assert column_widths(DROPPING, 60) == [4, 10, 34, 8]
+    assert column_widths(DROPPING, 30) == [4, 10, 13, 0]
+    assert column_widths(DROPPING, 20) == [4, 0, 14, 0]
+    assert column_widths(DROPPING, 5) == [4, 0, 10, 0]  # the rest scrolls sideways
+    assert row_span([4, 0, 14, 0]) == 20
+    assert column_at(DROPPING, [4, 0, 14, 0], 6) == DROPPING[2]
+
+
 def test_column_at_finds_the_column_under_a_cell() -> None:
     widths = [6, 10, 5, 7]
     assert column_at(COLUMNS, widths, 0) == COLUMNS[0]
@@ -107,10 +124,11 @@ def test_a_column_needs_a_positive_width() -> None:
 
 
 def test_header_label_marks_only_the_sorted_column() -> None:
-    assert header_label(COLUMNS[1], 10, ("text", False)) == "Claim    ▲"
-    assert header_label(COLUMNS[1], 10, ("text", True)) == "Claim    ▼"
+    assert header_label(COLUMNS[1], 10, ("text", False)) == "Claim ▲   "
+    assert header_label(COLUMNS[1], 10, ("text", True)) == "Claim ▼   "
     assert header_label(COLUMNS[1], 10, ("who", True)) == "Claim     "
     assert header_label(COLUMNS[0], 6, ("id", True)) == "   # ▼"
+    assert header_label(COLUMNS[1], 4, ("text", False)) == "C… ▲"  # cut label, mark kept
 
 
 def _page(page: int, size: int = 10) -> list[TableRow]:

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from ledger.dates import parse_said_on
 from ledger.errors import InputError
 from ledger.records import ClaimDraft, Target
+from ledger.textsafe import escape_controls
 from ledger.validate import (
     MAX_NAME,
     MAX_STATEMENT,
@@ -62,6 +63,7 @@ class AddClaimDialog(FormDialog[ClaimDraft]):
     def __init__(self, today: date, save: Callable[[ClaimDraft], RecordedAction]) -> None:
         super().__init__(save)
         self.today = today
+        self._reading_plain = ""
 
     def fields(self) -> ComposeResult:
         with VerticalScroll(id="claim-form", can_focus=False):
@@ -93,12 +95,16 @@ class AddClaimDialog(FormDialog[ClaimDraft]):
             line = reading(read_deadline_text(self.value("deadline"), said_on))
         except InputError as error:
             line = refusal(error)
+        self._reading_plain = line.plain
         self.query_one("#deadline-reading", Static).update(line)
 
     def _field_error(self, key: str, reason: str | None) -> None:
+        shown = escape_controls(reason) if reason else None
+        if key == "deadline" and shown == self._reading_plain:
+            shown = None  # the reading under the field says it already
         error = self.query_one(f"#{key}-error", Static)
-        error.update(Text(reason, "red") if reason else "")
-        error.display = reason is not None
+        error.update(Text(shown, "red") if shown else "")
+        error.display = shown is not None
 
     def _check(self, key: str, check: Callable[[], object]) -> bool:
         try:

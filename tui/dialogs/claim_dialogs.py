@@ -7,6 +7,7 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.widgets import Static
 
 from ledger.cli.views import window_line
 from ledger.dates import DeadlineWindow, SaidOn, parse_said_on
@@ -27,6 +28,15 @@ from tui.dialogs.form import FormDialog, field
 from tui.recording import Evidence, RecordedAction, Redating, Resolution
 
 NOTE_LIMIT = 500
+HAPPENED_LABELS = {
+    "kept": "Kept on",
+    "partly": "Partly came true on",
+    "broken": "Broken — it happened on",
+    "retracted": "Retracted on",
+    "void": "Became void on",
+    "unverifiable": "Judged unverifiable on",
+}
+"""The resolve dialog's date field, as it reads for each outcome."""
 
 
 def optional_url(text: str, *, what: str) -> str | None:
@@ -35,6 +45,9 @@ def optional_url(text: str, *, what: str) -> str | None:
 
 
 def reading(window: DeadlineWindow) -> Text:
+    """How a deadline as typed is read; no phrase at all means no deadline."""
+    if window.precision == "none" and not window.phrase.strip():
+        return Text("No deadline: the claim stays open-ended.", "dim")
     return Text(escape_controls(window_line(window)), "green")
 
 
@@ -123,8 +136,8 @@ class NoteDialog(FormDialog[Evidence]):
         super().__init__(save, subject=f"Claim {claim.id}: {claim.row.statement}")
 
     def fields(self) -> ComposeResult:
-        yield from field("Evidence URL (http or https)", "url", placeholder="https://")
         yield from field("Note", "note", placeholder="what it shows, in a sentence")
+        yield from field("Evidence URL, http or https", "url", placeholder="https://")
 
     def read_form(self) -> Evidence:
         url = optional_url(self.value("url"), what="evidence URL")
@@ -150,14 +163,16 @@ class ResolveDialog(FormDialog[Resolution]):
         self.today = today
 
     def heading(self) -> str:
-        return f"Resolve as {self.outcome}: {OUTCOME_MEANINGS[self.outcome]}"
+        return f"Resolve as {self.outcome}"
 
     def fields(self) -> ComposeResult:
-        yield from field(
-            "Happened on (YYYY-MM-DD; empty if it has not)", "happened", placeholder=""
-        )
+        meaning = f"{self.outcome.capitalize()}: {OUTCOME_MEANINGS[self.outcome]}."
+        yield Static(Text(meaning, "italic"), classes="meaning")
+        empty = "if it has not happened" if self.outcome == "broken" else "if unknown"
+        label = f"{HAPPENED_LABELS[self.outcome]}: leave empty {empty}"
+        yield from field(label, "happened", placeholder="YYYY-MM-DD")
         yield from field("Note", "note", placeholder="how it turned out, in a sentence")
-        yield from field("Evidence URL (optional)", "evidence", placeholder="https://")
+        yield from field("Evidence URL, optional", "evidence", placeholder="https://")
 
     def _happened_on(self) -> date | None:
         happened = parse_optional_date(self.value("happened"), what="the date it happened")

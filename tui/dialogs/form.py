@@ -24,6 +24,7 @@ from ledger.textsafe import escape_controls, truncate
 from tui.recording import RecordedAction
 
 T = TypeVar("T")
+KEYS_HINT = "Enter saves · Esc cancels"
 
 
 def field(label: str, input_id: str, *, value: str = "", placeholder: str = "") -> ComposeResult:
@@ -48,11 +49,12 @@ class FormDialog(ModalScreen[RecordedAction | None], Generic[T]):
         self._save_value = save
         self.subject = subject
         self.saving = False
+        self._preview_plain = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = self.heading()
-            box.border_subtitle = "Enter saves · Esc cancels"
+            box.border_subtitle = KEYS_HINT
             if self.subject:
                 yield Static(Text(escape_controls(truncate(self.subject, 200))), classes="subject")
             yield from self.fields()
@@ -103,7 +105,7 @@ class FormDialog(ModalScreen[RecordedAction | None], Generic[T]):
         except InputError as error:
             self.show_error(str(error))
             return
-        self.saving = True
+        self._set_saving(True)
         self._save(value)
 
     @work(thread=True, exclusive=True, group="save")
@@ -116,16 +118,26 @@ class FormDialog(ModalScreen[RecordedAction | None], Generic[T]):
             self.app.call_from_thread(self.dismiss, action)
 
     def _refused(self, reason: str) -> None:
-        self.saving = False
+        self._set_saving(False)
         self.show_error(reason)
 
+    def _set_saving(self, saving: bool) -> None:
+        """While a save is on its way the border says so (the first one opens the store)."""
+        self.saving = saving
+        self.query_one(".dialog").border_subtitle = "Saving…" if saving else KEYS_HINT
+
     def show_error(self, reason: str | None) -> None:
+        """Say why nothing was saved, unless the preview line says it already."""
+        shown = escape_controls(reason) if reason else ""
+        if shown == self._preview_plain:
+            shown = ""
         error = self.query_one("#error", Static)
-        error.update(Text(escape_controls(reason)) if reason else "")
-        error.display = bool(reason)
+        error.update(Text(shown, "red"))
+        error.display = bool(shown)
 
     def _show_preview(self) -> None:
         line = self.preview()
+        self._preview_plain = "" if line is None else line.plain
         preview = self.query_one("#preview", Static)
         preview.update(line or "")
         preview.display = line is not None

@@ -29,6 +29,13 @@ from tui.widgets import VirtualTable
 SORT_CYCLE = tuple(SORT_KEY_OF_COLUMN.values())
 DETAIL_DELAY = 0.06
 """Seconds the detail pane waits for the cursor to settle before it reads the claim."""
+EMPTY_LEDGER = "No claims yet: press a to add one, or run `claims add` in a shell."
+NO_MATCH = "No claims match the filter: / changes it, Esc clears it."
+FIRST_STEPS = (
+    "\n\nPress a to add one: what was said, who said it and when, the deadline as they said it,"
+    " and a source URL. In a shell, `claims add --help` shows the same,"
+    " and `claims import` reads an archive.\n\n? lists every key."
+)
 FILTER_HINT = "by:NAME tag:TAG state:overdue outcome:broken before:DATE after:DATE sort:-deadline …"
 
 
@@ -49,8 +56,10 @@ class ClaimsScreen(LedgerScreen):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter"),
         Binding("s", "sort_next", "Sort"),
-        Binding("S", "sort_reverse", "Reverse sort"),
+        Binding("S", "sort_reverse", "Reverse sort", show=False),
         Binding("r", "review", "Review queue"),
+        LedgerScreen.ADD,
+        LedgerScreen.UNDO,
         *LedgerScreen.CLAIM_BINDINGS,
         *LedgerScreen.COMMON_BINDINGS,
     ]
@@ -88,8 +97,13 @@ class ClaimsScreen(LedgerScreen):
         """Query the ledger again with the current filter and sort."""
         self.source = ClaimSource(self.gateway, self.claim_query, self.claims_app.today())
         self.table.set_source(self.source, keep_cursor_key=keep_key)
+        self.table.set_empty_text(self.empty_text())
         query = self.claim_query
         self.table.set_sort_indicator(COLUMN_OF_SORT_KEY.get(query.sort), query.descending)
+
+    def empty_text(self) -> str:
+        """What the table and the detail pane say when no claim shows."""
+        return NO_MATCH if self.filter_text else EMPTY_LEDGER
 
     def refresh_data(self) -> None:
         self.show_rows(keep_key=self.table.cursor_key)
@@ -97,6 +111,7 @@ class ClaimsScreen(LedgerScreen):
             self.load_claim(self.claim.id)
 
     def after_write(self, action: RecordedAction) -> None:
+        self.away = False  # this reload shows the change; a resume must not undo its cursor
         self.show_rows(keep_key=action.claim_id)
         self.load_claim(action.claim_id)
 
@@ -116,13 +131,22 @@ class ClaimsScreen(LedgerScreen):
         if message.key is not None and (self.claim is None or self.claim.id != message.key):
             self.load_claim(message.key)
         elif self.table.row_count == 0:
-            self.claim = None
-            self.query_one("#detail", Static).update(Text("No claims match.", "dim"))
-            self.refresh_bindings()
+            self._show_no_claim()
 
     @on(VirtualTable.RowsCounted)
     def _counted(self) -> None:
         self._show_status(self.table.cursor_index)
+        if self.table.row_count == 0:
+            self._show_no_claim()
+
+    def _show_no_claim(self) -> None:
+        self.claim = None
+        if self.filter_text:
+            text = Text(NO_MATCH, "dim")
+        else:
+            text = Text("This ledger has no claims yet.", "bold").append(FIRST_STEPS)
+        self.query_one("#detail", Static).update(text)
+        self.refresh_bindings()
 
     @on(VirtualTable.RowSelected)
     def _selected(self) -> None:

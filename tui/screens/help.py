@@ -21,14 +21,24 @@ class BindingRow(NamedTuple):
     description: str
     node: DOMNode
     action: str
+    enabled: bool = True
+    """False while it has nothing to act on (no claim yet): listed, but dimmed."""
+
+
+PALETTE = "command_palette"
+PALETTE_DESCRIPTION = "Command palette: every action by name"
 
 
 def binding_rows(app: App[None], screen: Screen[object]) -> list[BindingRow]:
-    """The enabled bindings of `screen` (its focused widget, the screen, the app), keys merged."""
+    """The user's bindings on `screen` (its focused widget, the screen, the app), keys merged.
+
+    Textual's own bindings (focus moves, copy, a container's scroll keys) are left out: they
+    work as in any terminal app, and listing them would bury the keys of this one.
+    """
     merged: dict[tuple[int, str], BindingRow] = {}
     for active in screen.active_bindings.values():
         binding, node = active.binding, active.node
-        if not binding.description or not active.enabled:
+        if not binding.description or not _ours(node, binding.action):
             continue
         key = app.get_key_display(binding)
         slot = (id(node), binding.action)
@@ -36,14 +46,28 @@ def binding_rows(app: App[None], screen: Screen[object]) -> list[BindingRow]:
             known = merged[slot]
             merged[slot] = known._replace(keys=f"{known.keys} {key}")
         else:
-            merged[slot] = BindingRow(
-                _section(app, screen, node), key, binding.description, node, binding.action
-            )
+            description = PALETTE_DESCRIPTION if binding.action == PALETTE else binding.description
+            section = _section(app, screen, node)
+            row = BindingRow(section, key, description, node, binding.action, active.enabled)
+            merged[slot] = row
     order = {
         row.section: 1 if row.node is screen else 3 if row.node is app else 2
         for row in merged.values()
     }
     return sorted(merged.values(), key=lambda row: order[row.section])
+
+
+def _ours(node: DOMNode, action: str) -> bool:
+    """Whether one of this app's classes (not Textual's) binds `action` on `node`."""
+    if action == PALETTE:
+        return True
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("tui.") and any(
+            isinstance(binding, Binding) and binding.action == action
+            for binding in cls.__dict__.get("BINDINGS", ())
+        ):
+            return True
+    return False
 
 
 _WIDGET_SECTIONS = {"VirtualTable": "Table", "DetailPane": "Detail pane"}
@@ -84,7 +108,7 @@ class HelpScreen(ModalScreen[None]):
             if row.section != section:
                 section = row.section
                 text.append(("\n" if text else "") + section + "\n", "bold")
-            text.append(f"  {row.keys:<16}", "bold cyan")
-            text.append(row.description + "\n")
+            text.append(f"  {row.keys:<16}", "bold cyan" if row.enabled else "dim cyan")
+            text.append(row.description + "\n", "" if row.enabled else "dim")
         text.rstrip()
         return text

@@ -36,17 +36,18 @@ CLAIM_ACTIONS = frozenset({"redate", "forecast", "note", "open_source"})
 class LedgerScreen(Screen[None]):
     """A screen over the ledger with a current claim (None while it loads or when there is none)."""
 
+    # Each screen lists these in its own order: the footer shows what fits, first come first.
+    ADD = Binding("a", "add_claim", "Add claim")
+    UNDO = Binding("z", "undo", "Undo")
     CLAIM_BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "redate", "Re-date"),
         Binding("f", "forecast", "Forecast"),
         Binding("n", "note", "Note/evidence"),
-        Binding("o", "open_source", "Open source"),
+        Binding("o", "open_source", "Open source", show=False),
     ]
     COMMON_BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add_claim", "Add claim"),
-        Binding("z", "undo", "Undo"),
         Binding("R", "reports", "Reports"),
-        Binding("g,ctrl+r", "refresh", "Refresh"),
+        Binding("g,ctrl+r", "refresh", "Refresh", show=False),
     ]
 
     def __init__(self, *, name: str) -> None:
@@ -77,8 +78,6 @@ class LedgerScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in CLAIM_ACTIONS and self.claim is None:
             return None  # shown, but dimmed and inert
-        if action == "undo" and self.last_action is None:
-            return None
         return True
 
     def claim_for(self, action: str) -> ClaimDetail | None:
@@ -92,7 +91,9 @@ class LedgerScreen(Screen[None]):
     def action_undo(self) -> None:
         """Take back the last change this screen recorded (press again to redo it)."""
         action, now = self.last_action, self.claims_app.now()
-        if action is not None:
+        if action is None:
+            self.claims_app.say("Nothing to undo yet: z takes back the last change made here.")
+        else:
             self.write(lambda: recording.undo(self.gateway, action, now=now))
 
     def report_query(self) -> ClaimQuery:

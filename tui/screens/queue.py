@@ -30,6 +30,8 @@ RESOLVE_KEYS["unverifiable"] = "u"
 RESOLVE = Binding.Group("Resolve", compact=True)
 MOVES_ON = frozenset({"resolved", "revised"})
 """What takes a claim out of this pass: the next card shows after these."""
+TALLY_WORDS = {"revised": "re-dated", "source-added": "noted", "created": "added"}
+"""How the status line counts each kind of change (others read as their kind)."""
 
 
 class NextCard(Message):
@@ -67,7 +69,9 @@ class ReviewScreen(LedgerScreen):
             for outcome, key in RESOLVE_KEYS.items()
         ),
         Binding("s", "skip", "Skip"),
+        LedgerScreen.UNDO,
         *LedgerScreen.CLAIM_BINDINGS,
+        LedgerScreen.ADD,
         *LedgerScreen.COMMON_BINDINGS,
         Binding("escape", "back", "Claims"),
     ]
@@ -79,6 +83,7 @@ class ReviewScreen(LedgerScreen):
         self.queue_size: int | None = None
         self.card_id: int | None = None
         """The claim on the card, also while a write on it is on its way (`claim` is None then)."""
+        self.last_said: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,7 +94,7 @@ class ReviewScreen(LedgerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#last-action").display = False
+        self._show_last(None)
         self.claims_app.warm_writer()  # the reviewer reads the card meanwhile
         self.next_card()
 
@@ -119,6 +124,7 @@ class ReviewScreen(LedgerScreen):
         try:
             with self.gateway.reading() as reader:
                 detail, history = reader.claim(claim_id), reader.history(claim_id)
+                size = self.queue.size(reader, self.claims_app.today())
         except LedgerError as error:
             self.post_message(LedgerFailed(str(error)))
             return
@@ -126,6 +132,7 @@ class ReviewScreen(LedgerScreen):
             self.next_card()  # settled elsewhere meanwhile
         else:
             self.post_message(ClaimLoaded(detail, history))
+            self.post_message(QueueSize(size))
 
     @on(NextCard)
     def _next_card(self, message: NextCard) -> None:
@@ -156,40 +163,56 @@ class ReviewScreen(LedgerScreen):
     def _show_done(self) -> None:
         self.claim = self.card_id = None
         today = self.claims_app.today()
-        text = Text(f"Nothing left to review on {today}.\n\n", "bold")
-        text.append(
-            "Every claim that is overdue, due, or open with no deadline has come up in this pass.\n"
-            "Esc goes back to the claims; r there starts a new pass (skipped claims come back).",
-        )
+        if self.queue.seen:
+            done = f"Nothing left to review on {today}.\n\n"
+            why = "Every claim overdue, due, or open with no deadline has come up in this pass."
+            back = "r there starts a new pass, and skipped claims come back."
+        else:
+            done = f"Nothing to review on {today}.\n\n"
+            why = "No claim is overdue, due, or open with no deadline."
+            back = "a adds a claim."
+        text = Text(done, "bold")
+        text.append(f"{why}\nEsc goes back to the claims; {back}")
         self.query_one("#card", Static).update(text)
         self._show_status()
         self.refresh_bindings()
 
     def _show_status(self) -> None:
-        tally = self.queue.tally
-        done = ", ".join(f"{count} {kind}" for kind, count in sorted(tally.items()))
-        size = "" if self.queue_size is None else f"{self.queue_size:,} open in the queue  ·  "
+        tally = +self.queue.tally  # what undo took back does not count
+        done = ", ".join(f"{count} {TALLY_WORDS.get(kind, kind)}" for kind, count in tally.items())
+        size = "" if self.queue_size is None else f"{self.queue_size:,} open  ·  "
         line = f"Review queue  ·  {size}this pass: {done or 'nothing yet'}"
         self.query_one("#queue-status", StatusLine).show(Text(line, "bold"))
 
     # What the reviewer does
 
+    def _show_last(self, text: Text | None) -> None:
+        """The line above the footer: the last change recorded, or the one on its way."""
+        last = self.query_one("#last-action", Static)
+        last.update(text or "")
+        last.display = text is not None
+
     def refresh_data(self) -> None:
+        self._show_last(self.last_said)  # a write on its way has failed, if one was
         self.queue.forget_ahead()
         if self.card_id is not None:
             self.reload_card(self.card_id)
 
     def after_write(self, action: RecordedAction) -> None:
-        self.queue.tally[action.kind] += 1
-        last = self.query_one("#last-action", Static)
-        last.update(Text(f"Last: {escape_controls(action.message)}", "green"))
-        last.display = True
-        if action.kind in MOVES_ON:
+        kind, sign = action.net_effect()
+        self.queue.tally[kind] += sign
+        self.last_said = Text(f"Last: {escape_controls(action.message)}", "green")
+        self._show_last(self.last_said)
+        if kind in MOVES_ON and sign > 0:
             self.next_card()
-        else:
-            if action.kind == "undone":  # the claim comes back onto the card
-                self.card_id = action.claim_id
+        elif kind in MOVES_ON:  # undone: the claim comes back, the card it displaced comes next
+            if self.card_id is not None and self.card_id != action.claim_id:
+                self.queue.put_back(self.card_id)
+            self.claim, self.card_id = None, action.claim_id  # no key acts on the old card
+            self.refresh_bindings()
             self.reload_card(action.claim_id)
+        elif self.card_id is not None:
+            self.reload_card(self.card_id)
 
     def action_resolve(self, outcome: str) -> None:
         """Resolve the claim with this outcome, at once."""
@@ -198,6 +221,7 @@ class ReviewScreen(LedgerScreen):
             return
         self.claim = None  # no second key on the same claim while this one saves
         self.refresh_bindings()
+        self._show_last(Text(f"Recording claim {claim.id} as {outcome}…", "dim"))
         now = self.claims_app.now()
         self.write(lambda: recording.resolve(self.gateway, claim, Resolution(outcome), now=now))
 

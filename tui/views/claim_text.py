@@ -11,6 +11,7 @@ from datetime import date
 from rich.text import Text
 
 from ledger.cli.views import status_text, summarise_change, target_text, window_line
+from ledger.dates import DeadlineWindow
 from ledger.records import ClaimDetail, EventRecord, SourceRecord
 from ledger.textsafe import escape_controls, one_line
 
@@ -68,7 +69,7 @@ def claim_text(detail: ClaimDetail, history: list[EventRecord] | None, today: da
         if record.seq and record.source_url:
             where = f"  source {_numbered(record.source_url, numbers)}"
         name = "Deadline" if record.seq == 0 else "Re-dated"
-        field(name, said + window_line(record.window) + where)
+        field(name, said + deadline_line(record.window) + where)
     for forecast in detail.forecasts:
         made = f"{forecast.made_at:%Y-%m-%d} by {forecast.forecaster}"
         field("Forecast", f"{forecast.probability:.0%} on {made}")
@@ -89,6 +90,13 @@ def claim_text(detail: ClaimDetail, history: list[EventRecord] | None, today: da
             text.append(one_line(summarise_change(event)) + "\n")
     text.rstrip()
     return text
+
+
+def deadline_line(window: DeadlineWindow) -> str:
+    """The phrase, its window and how it was read; a claim with no deadline says just that."""
+    if window.precision == "none" and not window.phrase:
+        return "none given"
+    return window_line(window)
 
 
 def _numbered(url: str, numbers: dict[str, int]) -> str:

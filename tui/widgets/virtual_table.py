@@ -13,10 +13,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.widgets import table_messages as messages
-from tui.widgets.columns import Column, column_at, column_widths, minimum_width
+from tui.widgets.columns import Column, column_at, column_widths, row_span
 from tui.widgets.row_loader import RowLoader
 from tui.widgets.row_pages import RowPages
-from tui.widgets.table_lines import header_strip, placeholder_strip, row_strip
+from tui.widgets.table_lines import PLACEHOLDER, header_strip, placeholder_strip, row_strip
 from tui.widgets.table_messages import PageFetched, Reloaded, SourceFailed
 from tui.widgets.table_source import TableSource
 
@@ -101,6 +101,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._sort: tuple[str, bool] | None = None
         self._announced: tuple[int | None, int] | None = None
         self._layout: tuple[int, list[int]] = (-1, [])
+        self._empty_text = ""
 
     # Public API
 
@@ -165,6 +166,11 @@ class VirtualTable(ScrollView, can_focus=True):
         self._announce_cursor()
         self.refresh()
 
+    def set_empty_text(self, text: str) -> None:
+        """What the first row says when the source has no rows (shown literally, dim)."""
+        self._empty_text = text
+        self.refresh()
+
     def set_sort_indicator(self, column_key: str | None, descending: bool = False) -> None:
         """Mark the column the rows are sorted by (None: no mark); the table does not sort."""
         self._sort = None if column_key is None else (column_key, descending)
@@ -212,6 +218,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.reload()
 
     def on_resize(self, _: events.Resize) -> None:
+        self._size_rows(self._row_count)
         self._request_window()
         self.refresh()
 
@@ -220,7 +227,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y == 0:
-            widths = self._column_widths(self._row_width())
+            widths = self._column_widths()
             column = column_at(self._columns, widths, offset.x + self.scroll_offset.x)
             if column is not None:
                 self.action_sort(column.key)
@@ -244,7 +251,7 @@ class VirtualTable(ScrollView, can_focus=True):
         for page, rows in message.pages.items():
             self._pages.store(page, rows)
         self._row_count = message.count
-        self.virtual_size = Size(minimum_width(self._columns), message.count + 1)
+        self._size_rows(message.count)
         if message.final:
             self.post_message(self.RowsCounted(message.count, table=self))
         kept = None if message.keep_key is None else self._pages.find_key(message.keep_key)
@@ -312,17 +319,23 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # Rendering
 
-    def _row_width(self) -> int:
-        return max(self.scrollable_content_region.width, minimum_width(self._columns))
-
-    def _column_widths(self, row_width: int) -> list[int]:
-        if self._layout[0] != row_width:
-            self._layout = (row_width, column_widths(self._columns, row_width))
+    def _column_widths(self) -> list[int]:
+        """The widths for the width in view: columns that do not fit are dropped (width 0)."""
+        available = self.scrollable_content_region.width
+        if self._layout[0] != available:
+            self._layout = (available, column_widths(self._columns, available))
         return self._layout[1]
 
+    def _row_width(self, widths: list[int]) -> int:
+        return max(self.scrollable_content_region.width, row_span(widths))
+
+    def _size_rows(self, count: int) -> None:
+        """Scroll sideways only when even the columns left after dropping do not fit."""
+        self.virtual_size = Size(row_span(self._column_widths()), count + 1)
+
     def render_line(self, y: int) -> Strip:
-        row_width = self._row_width()
-        widths = self._column_widths(row_width)
+        widths = self._column_widths()
+        row_width = self._row_width(widths)
         if y == 0:
             style = self.get_component_rich_style("virtual-table--header")
             strip = header_strip(self._columns, widths, self._sort, style, row_width)
@@ -336,6 +349,8 @@ class VirtualTable(ScrollView, can_focus=True):
         if index >= self._row_count:
             if index == 0 and self._reloading:  # the first count is on its way
                 return self._placeholder_line(style, row_width)
+            if index == 0 and self._empty_text:
+                return self._placeholder_line(style, row_width, self._empty_text)
             return Strip.blank(row_width, style)
         if index == self._cursor:
             style += self.get_component_rich_style("virtual-table--cursor")
@@ -344,6 +359,6 @@ class VirtualTable(ScrollView, can_focus=True):
             return self._placeholder_line(style, row_width)
         return row_strip(self._columns, widths, row, style, row_width)
 
-    def _placeholder_line(self, style: Style, row_width: int) -> Strip:
+    def _placeholder_line(self, style: Style, row_width: int, text: str = PLACEHOLDER) -> Strip:
         dim = self.get_component_rich_style("virtual-table--placeholder", partial=True)
-        return placeholder_strip(style + dim, row_width)
+        return placeholder_strip(style + dim, row_width, text)

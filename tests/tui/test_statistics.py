@@ -1,0 +1,68 @@
+"""On start the app samples the ledger's tables for SQLite's planner, in the background."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from ledger.errors import StorageError
+from ledger.lean import LeanLedger
+from tests.tui.app_fixtures import SIZE, make_app, notices
+from tests.tui.virtual_table_fakes import settle
+from tui.widgets import VirtualTable
+
+
+def statistics_rows(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        tables = connection.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if tables.fetchone() is None:
+            return 0
+        return int(connection.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0])
+
+
+async def test_the_app_refreshes_the_planners_statistics_on_start(review_db: Path) -> None:
+    with sqlite3.connect(review_db) as connection:
+        connection.execute("DROP TABLE IF EXISTS sqlite_stat1")
+    assert statistics_rows(review_db) == 0
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert statistics_rows(review_db) > 0
+
+
+async def test_the_first_screen_does_not_wait_for_the_statistics(
+    review_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def slow(_ledger: LeanLedger) -> None:
+        release.wait(timeout=10)
+
+    monkeypatch.setattr(LeanLedger, "refresh_statistics", slow)
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(VirtualTable)
+        for _ in range(200):
+            if table.row_count:
+                break
+            await pilot.pause(0.01)
+        assert table.row_count == 7 and not release.is_set()
+        release.set()
+        await settle(pilot)
+
+
+async def test_a_ledger_that_refuses_the_statistics_is_used_without_a_word(
+    review_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(_ledger: LeanLedger) -> None:
+        raise StorageError("attempt to write a readonly database")
+
+    monkeypatch.setattr(LeanLedger, "refresh_statistics", refuse)
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert notices(app) == []
+        assert app.screen.query_one(VirtualTable).row_count == 7
