@@ -62,6 +62,10 @@ def open_lean(location: LedgerLocation, *, actor: str) -> LeanLedger | None:
     return LeanLedger(connection, location, actor=actor)
 
 
+# Below this many claims any query plan is quick, so the planner's statistics are not refreshed.
+STATISTICS_FROM = 1_000
+
+
 class LeanLedger:
     """add, claim, claims, count and due_report, with the semantics of ledger.api.Ledger."""
 
@@ -135,13 +139,35 @@ class LeanLedger:
             self, query, today=today, within=within, as_of=as_of, per_bucket=per_bucket
         )
 
-    def refresh_statistics(self) -> None:
-        """Sample the tables for SQLite's planner (see ledger.sql.SQLITE_STATISTICS)."""
+    def refresh_statistics(self) -> bool:
+        """Sample the tables for SQLite's planner (see ledger.sql.SQLITE_STATISTICS) when the
+        ones it has are missing or stale; False, and nothing written, when they will do."""
         from ledger.sql import SQLITE_STATISTICS
 
+        if not self._statistics_stale():
+            return False
         with self._write() as cursor:
             for statement in SQLITE_STATISTICS:
                 cursor.execute(statement)
+        return True
+
+    def _statistics_stale(self) -> bool:
+        """Stale: a ledger of some size whose sampled claim count is off by a quarter or more
+        (a small ledger reads fast whatever the plan, and is left unwritten)."""
+        with self._errors():
+            claims = int(
+                self.connection.execute("SELECT coalesce(max(id), 0) FROM claim").fetchone()[0]
+            )
+            if claims < STATISTICS_FROM:
+                return False
+            try:
+                row = self.connection.execute(
+                    "SELECT stat FROM sqlite_stat1 WHERE tbl = 'claim' AND idx IS NOT NULL LIMIT 1"
+                ).fetchone()
+            except sqlite3.OperationalError:  # no sqlite_stat1 table yet
+                return True
+        sampled = int(str(row[0]).split()[0]) if row and str(row[0]).split() else 0
+        return not 0.8 * claims <= sampled <= 1.25 * claims
 
     def record(self, draft: ClaimDraft, *, now: datetime) -> int:
         """Write a new claim; return its id."""

@@ -89,15 +89,15 @@ class LedgerGateway:
     def refresh_statistics(self) -> bool:
         """Let SQLite's planner sample the tables again, so sorted pages pick the right index.
 
-        False where it does not apply: PostgreSQL keeps its own statistics, and a ledger the
-        lean path cannot read (an older schema) gets them when the full store migrates it.
+        False where it does not apply: PostgreSQL keeps its own statistics, a ledger the lean
+        path cannot read (an older schema) gets them when the full store migrates it, and a
+        small ledger or one whose statistics are fresh is left as it is (not even written).
         """
         lean = open_lean(self.location, actor=self.actor)
         if lean is None:
             return False
         with lean:
-            lean.refresh_statistics()
-        return True
+            return lean.refresh_statistics()
 
     def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
         """Add a claim: on the lean path when it can (the same rows as the store writes)."""

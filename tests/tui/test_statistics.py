@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
+from bench.raw_ledger import build_ledger
 from ledger.errors import StorageError
-from ledger.lean import LeanLedger
+from ledger.lean import STATISTICS_FROM, LeanLedger
+from ledger.location import locate_ledger
+from tests.conftest import DEMO_DB
 from tests.tui.app_fixtures import SIZE, make_app, notices
 from tests.tui.virtual_table_fakes import settle
 from tui.widgets import VirtualTable
@@ -23,14 +27,31 @@ def statistics_rows(path: Path) -> int:
         return int(connection.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0])
 
 
-async def test_the_app_refreshes_the_planners_statistics_on_start(review_db: Path) -> None:
-    with sqlite3.connect(review_db) as connection:
+async def test_the_app_refreshes_the_planners_statistics_on_start(tmp_path: Path) -> None:
+    big = tmp_path / "big.db"
+    build_ledger(big, STATISTICS_FROM * 2)
+    with sqlite3.connect(big) as connection:
         connection.execute("DROP TABLE IF EXISTS sqlite_stat1")
-    assert statistics_rows(review_db) == 0
-    app = make_app(review_db)
+    assert statistics_rows(big) == 0
+    app = make_app(big)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-    assert statistics_rows(review_db) > 0
+    assert statistics_rows(big) > 0
+    assert (
+        LeanLedger(sqlite3.connect(big), locate_ledger(str(big)), actor="t").refresh_statistics()
+        is False
+    )  # fresh now
+
+
+async def test_a_small_ledger_is_left_unwritten(tmp_path: Path) -> None:
+    demo = tmp_path / "demo.db"
+    shutil.copy(DEMO_DB, demo)
+    before = demo.read_bytes()
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    app.gateway.close()
+    assert demo.read_bytes() == before
 
 
 async def test_the_first_screen_does_not_wait_for_the_statistics(
