@@ -200,13 +200,15 @@ def draft_claim(
     condition: str | None = None,
     target: Target | None = None,
     probability: str | None = None,
-    titled_sources: tuple[SourceDraft, ...] = (),
+    source_titles: list[str] | tuple[str, ...] = (),
 ) -> ClaimDraft:
     """Check every field of a new claim and read its deadline; refuse the first fault.
 
-    `titled_sources` are sources without a URL (print, broadcast), already checked.
+    `source_titles` name sources without a URL (print, broadcast); blank ones are dropped.
     """
     said_on = parse_said_on(required_text(said, what="said date", max_len=40), today=today)
+    titles = [clean_text(title, what="source title", max_len=500) for title in source_titles]
+    titled_sources = tuple(SourceDraft(None, title=title) for title in titles if title)
     if not sources and not titled_sources:
         raise InputError(
             "a claim needs at least one source: give --source URL (or, for print, --source-title)"

@@ -151,10 +151,6 @@ class CsvReader:
 
 
 def _draft(row: Row, today: date) -> ClaimDraft:
-    titles = tuple(
-        SourceDraft(None, title=clean_text(title, what="source title", max_len=500))
-        for title in row.words("source_titles", TITLE_SEPARATOR)
-    )
     return draft_claim(
         statement=row("statement") or "",
         claimant=row("claimant") or "",
@@ -170,7 +166,7 @@ def _draft(row: Row, today: date) -> ClaimDraft:
             row("target_metric"), row("target_low"), row("target_high"), row("target_unit")
         ),
         probability=row("last_forecast"),
-        titled_sources=titles,
+        source_titles=row.words("source_titles", TITLE_SEPARATOR),
     )
 
 

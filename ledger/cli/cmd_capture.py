@@ -57,14 +57,9 @@ def _configure_add(parser: argparse.ArgumentParser) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from ledger.drafts import SourceDraft
-    from ledger.validate import clean_text, draft_claim, parse_target
+    from ledger.validate import draft_claim, parse_target
 
     today = context.today()
-    titled = tuple(
-        SourceDraft(None, title=clean_text(title, what="source title", max_len=500))
-        for title in args.source_title
-    )
     draft = draft_claim(
         statement=args.statement,
         claimant=args.by,
@@ -78,7 +73,7 @@ def run_add(args: argparse.Namespace) -> int:
         condition=args.condition,
         target=parse_target(args.metric, args.low, args.high, args.unit),
         probability=args.probability,
-        titled_sources=tuple(source for source in titled if source.title),
+        source_titles=args.source_title,
     )
     with context.open_hot(args, create=True) as ledger:
         if args.json:
