@@ -332,11 +332,18 @@ class Ledger:
             yield from archive_items(SessionRunner(session))
 
     def import_archive(
-        self, items: Iterable[ArchiveItem], *, progress: Callable[[int], None] | None = None
+        self,
+        items: Iterable[ArchiveItem],
+        *,
+        progress: Callable[[int], None] | None = None,
+        workers: int = 0,
     ) -> importer.ImportSummary:
-        """Add what the ledger lacks, in one transaction: the whole file or nothing."""
+        """Add what the ledger lacks, in one transaction: the whole file or nothing. With
+        `workers`, a JSON Lines archive is checked in that many worker processes."""
         with self.db.write() as session:
-            summary = importer.import_items(session=session, items=items, progress=progress)
+            summary = importer.import_items(
+                session=session, items=items, progress=progress, workers=workers
+            )
             if self.db.location.is_sqlite:
                 for statement in SQLITE_STATISTICS:
                     session.connection().exec_driver_sql(statement)

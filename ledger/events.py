@@ -72,9 +72,7 @@ def new_uid() -> str:
 
 def encode_change(change: dict[str, Any]) -> str:
     """Canonical JSON: sorted keys, no spaces, text kept as is."""
-    return json.dumps(
-        change, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain
-    )
+    return _change_encoder.encode(change)
 
 
 def decode_change(text: str) -> dict[str, Any]:
@@ -86,6 +84,16 @@ def _plain(value: object) -> str:
     if isinstance(value, date | datetime):
         return value.isoformat()
     raise TypeError(f"cannot record {type(value).__name__} in an event")
+
+
+# One encoder for every change: json.dumps with options builds a new one each call.
+_change_encoder = json.JSONEncoder(
+    ensure_ascii=False,
+    sort_keys=True,
+    separators=(",", ":"),
+    default=_plain,
+    check_circular=False,  # a change is a tree of plain values
+)
 
 
 def source_change(source: SourceDraft) -> dict[str, Any]:

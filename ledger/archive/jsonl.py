@@ -9,16 +9,17 @@ reader's guide; this module is the definition.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
 from ledger.archive.claim_fields import claim_from_json, claimant_from_json, event_from_json
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
 from ledger.errors import InputError
-from ledger.replay import name_resolver
+from ledger.replay import NameMap, name_resolver
 from ledger.state import ClaimState
 
 FORMAT = "claims-ledger"
@@ -169,35 +170,57 @@ class JsonlReader:
         self.bytes_read = 0
 
     def __iter__(self) -> Iterator[ArchiveItem]:
+        names, rest = yield from self.claimants()
+        for number, raw in rest:
+            item = read_record(raw, f"{self.name} line {number}", number, names)
+            if item is not None:
+                yield item
+
+    def claimants(self) -> Generator[ArchivedClaimant, None, tuple[NameMap, Iterator[Line]]]:
+        """Yield the header's claimants; return their names and the lines after them."""
+        lines = self._lines()
         claimants: list[tuple[str, tuple[str, ...]]] = []
-        names = name_resolver(claimants)
-        seen_header = seen_claim = False
-        for number, raw in enumerate(self.stream, start=1):
-            self.bytes_read += len(raw)
+        seen_header = False
+        for number, raw in lines:
             where = f"{self.name} line {number}"
             data = _decode(raw, where)
             if data is None:
                 continue
-            kind = data.get("type")
             if not seen_header:
                 _check_header(data, where)
                 seen_header = True
-            elif kind == "claimant":
-                if seen_claim:
-                    raise InputError(f"{where}: claimants must come before the claims")
+            elif data.get("type") == "claimant":
                 claimant = claimant_from_json(data, where, number)
                 claimants.append((claimant.name, claimant.aliases))
-                names = name_resolver(claimants)
                 yield claimant
-            elif kind == "claim":
-                seen_claim = True
-                yield claim_from_json(data, where, number, names)
-            elif kind == "event":
-                yield event_from_json(data, where, number)
             else:
-                raise InputError(f"{where}: unknown record type {kind!r}")
+                return name_resolver(claimants), itertools.chain([(number, raw)], lines)
         if not seen_header:
             raise InputError(f"{self.name} is empty: not a claims export")
+        return name_resolver(claimants), iter(())
+
+    def _lines(self) -> Iterator[Line]:
+        for number, raw in enumerate(self.stream, start=1):
+            self.bytes_read += len(raw)
+            yield number, raw
+
+
+Line = tuple[int, bytes]
+
+
+def read_record(raw: bytes, where: str, number: int, names: NameMap) -> ArchiveItem | None:
+    """A claim or event line after the claimants, checked; None for a blank line."""
+    data = _decode(raw, where)
+    if data is None:
+        return None
+    kind = data.get("type")
+    if kind == "claim":
+        return claim_from_json(data, where, number, names)
+    if kind == "event":
+        return event_from_json(data, where, number)
+    if kind == "claimant":
+        raise InputError(f"{where}: claimants must come before the claims")
+    raise InputError(f"{where}: unknown record type {kind!r}")
 
 
 def _decode(raw: bytes, where: str) -> dict[str, Any] | None:

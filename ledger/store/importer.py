@@ -11,31 +11,50 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import Session
 
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
+from ledger.archive.jsonl import JsonlReader
 from ledger.errors import InputError, StorageError
-from ledger.events import encode_change
 from ledger.replay import name_resolver, replay
 from ledger.sql.claim_state import claim_events, claimant_entries, stored_claims
-from ledger.sql.values import db_timestamp
-from ledger.state import ClaimState, differences
+from ledger.state import differences
+from ledger.store.claim_rows import (
+    EVENT_COLUMNS,
+    ClaimRows,
+    Row,
+    claim_rows,
+    event_row,
+    postgres_value,
+    sqlite_value,
+)
 from ledger.store.common import SessionRunner
+from ledger.store.import_pool import PooledReader, ReadClaim, can_fork
 from ledger.store.reconcile import write_state
 from ledger.store.state_columns import (
-    claim_values,
-    deadline_values,
-    forecast_values,
-    source_values,
+    CLAIM_COLUMNS,
+    DEADLINE_COLUMNS,
+    FORECAST_COLUMNS,
+    SOURCE_COLUMNS,
 )
 from ledger.validate import name_key
 
 BATCH = 1000
+_FREE, _IN_THIS_FILE = object(), object()
+_CREATED_AT = CLAIM_COLUMNS.index("created_at")
 _TABLES = ("claim", "source", "deadline", "forecast", "claim_tag", "event")
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A claim's new rows, and a way back to the whole record should the ledger already hold
+    the claim (rare, so a line checked in a worker process is read again for it)."""
+
+    rows: ClaimRows
+    archived: Callable[[], ArchivedClaim]
 
 
 @dataclass
@@ -51,10 +70,15 @@ class ImportSummary:
 def import_items(
     *,
     session: Session,
-    items: Iterable[ArchiveItem],
+    items: Iterable[ArchiveItem | ReadClaim],
     progress: Callable[[int], None] | None = None,
+    workers: int = 0,
 ) -> ImportSummary:
+    """`workers` above one checks a JSON Lines archive in that many processes (see
+    ledger.store.import_pool); otherwise this process reads it."""
     importer = _Importer(session, progress)
+    if workers > 1 and isinstance(items, JsonlReader) and can_fork():
+        items = PooledReader(items, db_value=importer.db_value, workers=workers)
     for item in items:
         importer.take(item)
     importer.finish()
@@ -67,11 +91,11 @@ class _Importer:
         self.connection = session.connection()
         sqlite = self.connection.dialect.name == "sqlite"
         self.mark = "?" if sqlite else "%s"
-        self.db_value = _sqlite_value if sqlite else _postgres_value
+        self.db_value = sqlite_value if sqlite else postgres_value
         self.runner = SessionRunner(session)
         self.progress = progress
         self.summary = ImportSummary()
-        self.batch: list[ArchivedClaim] = []
+        self.batch: list[_Pending] = []
         self.batch_uids: set[str] = set()
         self.ledger_events: list[ArchivedEvent] = []
         self.done = 0
@@ -90,6 +114,11 @@ class _Importer:
             table: self._max_id(table) + 1
             for table in ("claim", "source", "claimant", "tag", "claimant_alias")
         }
+        self.deferred_indexes = (
+            _drop_secondary_indexes(self.connection)
+            if sqlite and self.next_ids["claim"] == 1
+            else []
+        )
 
     def _max_id(self, table: str) -> int:
         return int(self.runner.rows(f"SELECT coalesce(max(id), 0) FROM {table}", {})[0][0])
@@ -99,35 +128,39 @@ class _Importer:
         self.next_ids[table] = value + 1
         return value
 
-    def _insert(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
         """One executemany on the driver's cursor, with values already in the driver's types:
         SQLAlchemy's per-value processing would cost more than the insert itself."""
         if not rows:
             return
-        columns = list(rows[0])
         marks = ", ".join([self.mark] * len(columns))
-        convert = self.db_value
-        values = [tuple([convert(row[column]) for column in columns]) for row in rows]
         self.connection.exec_driver_sql(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", values
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", list(rows)
         )
 
-    def take(self, item: ArchiveItem) -> None:
+    def take(self, item: ArchiveItem | ReadClaim) -> None:
         if isinstance(item, ArchivedClaimant):
             self._claimant(item)
         elif isinstance(item, ArchivedClaim):
-            if item.state.uid in self.batch_uids:
-                self._flush()
-            self.batch.append(item)
-            self.batch_uids.add(item.state.uid)
-            if len(self.batch) >= BATCH:
-                self._flush()
+            self._claim(_Pending(claim_rows(item, self.db_value), lambda: item))
+        elif isinstance(item, ReadClaim):
+            self._claim(_Pending(item.rows, item.archived))
         else:
             self.ledger_events.append(item)
+
+    def _claim(self, claim: _Pending) -> None:
+        if claim.rows.uid in self.batch_uids:
+            self._flush()
+        self.batch.append(claim)
+        self.batch_uids.add(claim.rows.uid)
+        if len(self.batch) >= BATCH:
+            self._flush()
 
     def finish(self) -> None:
         self._flush()
         self._insert_ledger_events()
+        for statement in self.deferred_indexes:
+            self.connection.exec_driver_sql(statement)
         if self.connection.dialect.name == "postgresql":
             for table in self.next_ids:
                 self.connection.execute(
@@ -142,7 +175,9 @@ class _Importer:
     def _claimant(self, claimant: ArchivedClaimant) -> None:
         owner = self.claimants.get(name_key(claimant.name))
         if owner is None:
-            owner = self._new_claimant(claimant.name, claimant.kind, claimant.created_at)
+            owner = self._new_claimant(
+                claimant.name, claimant.kind, self.db_value(claimant.created_at)
+            )
         for alias in claimant.aliases:
             key = name_key(alias)
             holder = self.claimants.get(key)
@@ -153,33 +188,38 @@ class _Importer:
                     f"line {claimant.line}: {alias!r}, a name of {claimant.name}, belongs to "
                     "another claimant in this ledger; merge them first (claims claimants merge)"
                 )
-            row = {"id": self._take_id("claimant_alias"), "claimant_id": owner}
-            self._insert("claimant_alias", [{**row, "alias": alias, "alias_key": key}])
+            self._insert(
+                "claimant_alias",
+                ("id", "claimant_id", "alias", "alias_key"),
+                [(self._take_id("claimant_alias"), owner, alias, key)],
+            )
             self.claimants[key] = owner
             self.summary.aliases_added += 1
 
     def _new_claimant(self, name: str, kind: str, created_at: Any) -> int:
+        """A claimant with `created_at` in the driver's type."""
         claimant_id = self._take_id("claimant")
-        row = {"id": claimant_id, "name": name, "name_key": name_key(name), "kind": kind}
-        self._insert("claimant", [{**row, "created_at": created_at}])
+        self._insert(
+            "claimant",
+            ("id", "name", "name_key", "kind", "created_at"),
+            [(claimant_id, name, name_key(name), kind, created_at)],
+        )
         self.claimants[name_key(name)] = claimant_id
         self.summary.claimants_added += 1
         return claimant_id
 
-    def _claimant_id(self, state: ClaimState) -> int:
-        found = self.claimants.get(name_key(state.claimant))
-        return (
-            found
-            if found is not None
-            else self._new_claimant(state.claimant, "person", state.created_at)
-        )
+    def _claimant_id(self, rows: ClaimRows) -> int:
+        found = self.claimants.get(rows.claimant_key)
+        if found is not None:
+            return found
+        # Made when the claim was, a time already in the driver's type.
+        return self._new_claimant(rows.claimant, "person", rows.claim[_CREATED_AT])
 
-    def _tag_id(self, name: str) -> int:
-        key = name_key(name)
+    def _tag_id(self, name: str, key: str) -> int:
         found = self.tags.get(key)
         if found is None:
             found = self._take_id("tag")
-            self._insert("tag", [{"id": found, "name": name, "name_key": key}])
+            self._insert("tag", ("id", "name", "name_key"), [(found, name, key)])
             self.tags[key] = found
         return found
 
@@ -188,10 +228,9 @@ class _Importer:
     def _lookup(self, sql: str, values: list[str]) -> list[Sequence[Any]]:
         found: list[Sequence[Any]] = []
         for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            params = {f"v{i}": value for i, value in enumerate(chunk)}
-            marks = ", ".join(f":{name}" for name in params)
-            found.extend(self.runner.rows(sql.format(marks=marks), params))
+            chunk = tuple(values[start : start + 500])
+            marks = ", ".join([self.mark] * len(chunk))
+            found.extend(self.connection.exec_driver_sql(sql.format(marks=marks), chunk).all())
         return found
 
     def _flush(self) -> None:
@@ -201,42 +240,51 @@ class _Importer:
         existing = {
             str(uid): int(cid)
             for uid, cid in self._lookup(
-                "SELECT uid, id FROM claim WHERE uid IN ({marks})", [c.state.uid for c in batch]
+                "SELECT uid, id FROM claim WHERE uid IN ({marks})", [c.rows.uid for c in batch]
             )
         }
         known = {
             str(uid): claim_id
             for uid, claim_id in self._lookup(
                 "SELECT uid, claim_id FROM event WHERE uid IN ({marks})",
-                [e.uid for c in batch for e in c.events],
+                [uid for c in batch for uid in c.rows.event_uids],
             )
         }
         local = claim_events(self.runner, sorted(existing.values()))
         fresh = []
         for claim in batch:
-            claim_id = existing.get(claim.state.uid)
+            claim_id = existing.get(claim.rows.uid)
             if claim_id is None:
-                self._check_new_events(claim, claim.events, known)
-                fresh.append(claim)
+                self._check_new_events(
+                    claim.rows.line, claim.rows.uid, claim.rows.event_uids, known
+                )
+                fresh.append(claim.rows)
             else:
-                self._existing(claim, claim_id, [e.uid for e in local.get(claim_id, [])], known)
+                archived = claim.archived()
+                local_uids = [e.uid for e in local.get(claim_id, [])]
+                self._existing(archived, claim_id, local_uids, known)
         self._insert_claims(fresh)
         self.done += len(batch)
         if self.progress is not None:
             self.progress(self.done)
 
     def _check_new_events(
-        self,
-        claim: ArchivedClaim,
-        events: Sequence[ArchivedEvent],
-        known: dict[str, Any],
+        self, line: int, claim_uid: str, event_uids: Sequence[str], known: dict[str, Any]
     ) -> None:
-        for event in events:
-            if event.uid in known:
+        """Refuse an event already in the ledger, or earlier in this part of the file (the
+        ledger holds the parts before); note these as taken."""
+        for uid in event_uids:
+            holder = known.get(uid, _FREE)
+            if holder is _IN_THIS_FILE:
                 raise InputError(
-                    f"line {claim.line}: event {event.uid} of claim {claim.state.uid} is already "
+                    f"line {line}: event {uid} of claim {claim_uid} appears earlier in the file"
+                )
+            if holder is not _FREE:
+                raise InputError(
+                    f"line {line}: event {uid} of claim {claim_uid} is already "
                     "in this ledger, recorded for another claim"
                 )
+            known[uid] = _IN_THIS_FILE
 
     def _existing(
         self, claim: ArchivedClaim, claim_id: int, local: list[str], known: dict[str, Any]
@@ -245,7 +293,8 @@ class _Importer:
         if not claim.history or theirs == local[: len(theirs)]:
             self.summary.claims_unchanged += 1
         elif local == theirs[: len(local)]:
-            self._check_new_events(claim, claim.events[len(local) :], known)
+            new_uids = [event.uid for event in claim.events[len(local) :]]
+            self._check_new_events(claim.line, claim.state.uid, new_uids, known)
             self._bring_forward(claim, claim_id, len(local))
             self.summary.claims_updated += 1
         else:
@@ -265,30 +314,37 @@ class _Importer:
             )
         target = replace(claim.state, claimant=names(claim.state.claimant))
         write_state(self.session, claim_id, stored.state, target)
-        self._insert("event", [_event_row(e, claim_id) for e in claim.events[known_count:]])
+        rows = [(claim_id, *event_row(e, self.db_value)) for e in claim.events[known_count:]]
+        self._insert("event", ("claim_id", *EVENT_COLUMNS), rows)
         self.summary.events_added += len(claim.events) - known_count
 
-    def _insert_claims(self, claims: list[ArchivedClaim]) -> None:
-        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in _TABLES}
+    def _insert_claims(self, claims: list[ClaimRows]) -> None:
+        claim_rows: list[Row] = []
+        source_rows: list[Row] = []
+        deadline_rows: list[Row] = []
+        forecast_rows: list[Row] = []
+        tag_rows: list[Row] = []
+        event_rows: list[Row] = []
         for claim in claims:
-            state = claim.state
             claim_id = self._take_id("claim")
-            rows["claim"].append(_claim_row(claim_id, state, self._claimant_id(state)))
+            claim_rows.append((claim_id, self._claimant_id(claim), *claim.claim))
             source_ids = []
-            for source in state.sources:
+            for source in claim.sources:
                 source_ids.append(self._take_id("source"))
-                row = {"id": source_ids[-1], "claim_id": claim_id, **source_values(source)}
-                rows["source"].append(row)
-            for deadline in state.deadlines:
-                rows["deadline"].append(deadline_values(claim_id, deadline, source_ids))
-            for forecast in state.forecasts:
-                rows["forecast"].append({"claim_id": claim_id, **forecast_values(forecast)})
-            for tag in state.tags:
-                rows["claim_tag"].append({"claim_id": claim_id, "tag_id": self._tag_id(tag)})
-            rows["event"].extend(_event_row(event, claim_id) for event in claim.events)
-            self.summary.events_added += len(claim.events)
-        for table in _TABLES:
-            self._insert(table, rows[table])
+                source_rows.append((source_ids[-1], claim_id, *source))
+            for index, *deadline in claim.deadlines:
+                source_id = None if index is None else source_ids[index]
+                deadline_rows.append((claim_id, source_id, *deadline))
+            forecast_rows.extend((claim_id, *forecast) for forecast in claim.forecasts)
+            tag_rows.extend((claim_id, self._tag_id(name, key)) for name, key in claim.tags)
+            event_rows.extend((claim_id, *event) for event in claim.events)
+        self._insert("claim", ("id", "claimant_id", *CLAIM_COLUMNS), claim_rows)
+        self._insert("source", ("id", "claim_id", *SOURCE_COLUMNS), source_rows)
+        self._insert("deadline", ("claim_id", *DEADLINE_COLUMNS), deadline_rows)
+        self._insert("forecast", ("claim_id", *FORECAST_COLUMNS), forecast_rows)
+        self._insert("claim_tag", ("claim_id", "tag_id"), tag_rows)
+        self._insert("event", ("claim_id", *EVENT_COLUMNS), event_rows)
+        self.summary.events_added += len(event_rows)
         self.summary.claims_added += len(claims)
 
     def _insert_ledger_events(self) -> None:
@@ -298,36 +354,21 @@ class _Importer:
             for row in self._lookup("SELECT uid FROM event WHERE uid IN ({marks})", uids)
         }
         fresh = [event for event in self.ledger_events if event.uid not in known]
-        self._insert("event", [_event_row(event, None) for event in fresh])
+        rows = [(None, *event_row(event, self.db_value)) for event in fresh]
+        self._insert("event", ("claim_id", *EVENT_COLUMNS), rows)
         self.summary.events_added += len(fresh)
 
 
-def _sqlite_value(value: Any) -> Any:
-    """Dates and times as the store writes them to SQLite (see ledger.models.UTCDateTime)."""
-    if isinstance(value, datetime):
-        return db_timestamp(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _postgres_value(value: Any) -> Any:
-    """Timestamps naive in UTC, as ledger.models.UTCDateTime stores them."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None)
-    return value
-
-
-def _claim_row(claim_id: int, state: ClaimState, claimant_id: int) -> dict[str, Any]:
-    return {"id": claim_id, "claimant_id": claimant_id, **claim_values(state)}
-
-
-def _event_row(event: ArchivedEvent, claim_id: int | None) -> dict[str, Any]:
-    return {
-        "uid": event.uid,
-        "claim_id": claim_id,
-        "at": event.at,
-        "actor": event.actor,
-        "kind": event.kind,
-        "change": encode_change(event.change),
-    }
+def _drop_secondary_indexes(connection: Connection) -> list[str]:
+    """Drop the claim tables' secondary indexes for an import into a ledger with no claims, and
+    return the statements that make them again: SQLite builds an index from sorted rows several
+    times faster than it grows one row by row. Unique indexes stay, as the lookups need them;
+    the import's transaction covers the drop, so a failed import leaves every index in place."""
+    found = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({', '.join(repr(table) for table in _TABLES)})"
+        " AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name"
+    ).all()
+    for name, _ in found:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [str(sql) for _, sql in found]

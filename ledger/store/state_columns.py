@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 from typing import Any
 
 from ledger.state import ClaimState, DeadlineState, ForecastState, SourceState
@@ -28,48 +29,98 @@ CLAIM_FIELDS = (
 )
 
 
-def claim_values(state: ClaimState) -> dict[str, Any]:
-    """Every claim column but id and claimant_id; the current window is the latest deadline's."""
+CLAIM_COLUMNS = (
+    *CLAIM_FIELDS,
+    "target_metric",
+    "target_low",
+    "target_high",
+    "target_unit",
+    "deadline_phrase",
+    "window_start",
+    "window_end",
+    "precision",
+)
+SOURCE_COLUMNS = tuple(field.name for field in dataclasses.fields(SourceState))
+FORECAST_COLUMNS = tuple(field.name for field in dataclasses.fields(ForecastState))
+# The deadline row's columns, then the DeadlineState field each is read from.
+DEADLINE_COLUMNS = (
+    "source_id",
+    "seq",
+    "phrase",
+    "said_on",
+    "said_precision",
+    "window_start",
+    "window_end",
+    "precision",
+    "note",
+    "recorded_at",
+)
+_DEADLINE_FIELDS = (
+    "source",
+    "seq",
+    "phrase",
+    "said_on",
+    "said_precision",
+    "start",
+    "end",
+    "precision",
+    "note",
+    "recorded_at",
+)
+
+_claim_fields = operator.attrgetter(*CLAIM_FIELDS)
+_source_fields = operator.attrgetter(*SOURCE_COLUMNS)
+_forecast_fields = operator.attrgetter(*FORECAST_COLUMNS)
+_deadline_fields = operator.attrgetter(*_DEADLINE_FIELDS)
+_NO_TARGET = (None, None, None, None)
+
+
+def claim_tuple(state: ClaimState) -> tuple[Any, ...]:
+    """The claim row in CLAIM_COLUMNS order; the current window is the latest deadline's."""
     target, current = state.target, state.current
-    return {
-        **{field: getattr(state, field) for field in CLAIM_FIELDS},
-        "target_metric": None if target is None else target.metric,
-        "target_low": None if target is None else target.low,
-        "target_high": None if target is None else target.high,
-        "target_unit": None if target is None else target.unit,
-        "deadline_phrase": current.phrase,
-        "window_start": current.start,
-        "window_end": current.end,
-        "precision": current.precision,
-    }
+    return (
+        *_claim_fields(state),
+        *(_NO_TARGET if target is None else (target.metric, target.low, target.high, target.unit)),
+        current.phrase,
+        current.start,
+        current.end,
+        current.precision,
+    )
 
 
-_SOURCE_FIELDS = tuple(field.name for field in dataclasses.fields(SourceState))
-_FORECAST_FIELDS = tuple(field.name for field in dataclasses.fields(ForecastState))
+def source_tuple(source: SourceState) -> tuple[Any, ...]:
+    return _source_fields(source)
+
+
+def forecast_tuple(forecast: ForecastState) -> tuple[Any, ...]:
+    return _forecast_fields(forecast)
+
+
+def deadline_tuple(deadline: DeadlineState) -> tuple[Any, ...]:
+    """The deadline row in DEADLINE_COLUMNS order, `source_id` still the source's index."""
+    return _deadline_fields(deadline)
+
+
+def claim_values(state: ClaimState) -> dict[str, Any]:
+    """Every claim column but id and claimant_id."""
+    return dict(zip(CLAIM_COLUMNS, claim_tuple(state), strict=True))
 
 
 def source_values(source: SourceState) -> dict[str, Any]:
-    """Source columns, named as the state's fields (asdict would deep-copy every value)."""
-    return {field: getattr(source, field) for field in _SOURCE_FIELDS}
+    return dict(zip(SOURCE_COLUMNS, source_tuple(source), strict=True))
 
 
 def forecast_values(forecast: ForecastState) -> dict[str, Any]:
-    return {field: getattr(forecast, field) for field in _FORECAST_FIELDS}
+    return dict(zip(FORECAST_COLUMNS, forecast_tuple(forecast), strict=True))
 
 
 def deadline_values(
     claim_id: int, deadline: DeadlineState, source_ids: list[int]
 ) -> dict[str, Any]:
+    values = dict(zip(DEADLINE_COLUMNS, deadline_tuple(deadline), strict=True))
+    index = values["source_id"]
     return {
+        **values,
         "claim_id": claim_id,
-        "seq": deadline.seq,
-        "phrase": deadline.phrase,
-        "said_on": deadline.said_on,
-        "said_precision": deadline.said_precision,
-        "window_start": deadline.start,
-        "window_end": deadline.end,
-        "precision": deadline.precision,
-        "note": deadline.note,
-        "source_id": None if deadline.source is None else source_ids[deadline.source],
-        "recorded_at": deadline.recorded_at,
+        "source_id": None if index is None else source_ids[index],
     }

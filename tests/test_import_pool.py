@@ -1,0 +1,168 @@
+"""Importing with worker processes writes what one process writes, and refuses what it refuses.
+
+The CLI uses workers only for files of some size; these tests force them on small archives
+(CLAIMS_IMPORT_WORKERS) and cut the lines a task takes, so every file spans many tasks.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic_ledger import write_archive
+from ledger.cli.cmd_archive import PARALLEL_FROM_BYTES, import_workers
+from ledger.store import import_pool
+from tests.conftest import DEMO_DB, Cli, dump
+from tests.ledger_state import assert_consistent, build_busy_ledger
+
+pytestmark = pytest.mark.skipif(not import_pool.can_fork(), reason="workers are forked")
+
+
+@pytest.fixture
+def small_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(import_pool, "CHUNK_LINES", 7)
+
+
+def import_with(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, workers: int, archive: Path, db: Path
+) -> tuple[int, str, str]:
+    monkeypatch.setenv("CLAIMS_IMPORT_WORKERS", str(workers))
+    result = cli("import", str(archive), "--db", str(db))
+    return result.code, result.out, result.err
+
+
+def indexes(db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        ).fetchall()
+
+
+def archive_of(cli: Cli, tmp_path: Path, source: str) -> Path:
+    archive = tmp_path / f"{source}.jsonl"
+    if source == "synthetic":
+        write_archive(archive, 120)
+        return archive
+    db = tmp_path / f"{source}.db"
+    if source == "demo":
+        db.write_bytes(DEMO_DB.read_bytes())
+    else:
+        build_busy_ledger(cli, db)
+    cli.ok("export", str(archive), "--db", str(db))
+    return archive
+
+
+@pytest.mark.parametrize("source", ["busy", "demo", "synthetic"])
+def test_workers_write_the_rows_one_process_writes(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_tasks: None, source: str
+) -> None:
+    archive = archive_of(cli, tmp_path, source)
+    alone, pooled = tmp_path / "alone.db", tmp_path / "pooled.db"
+    for db in (alone, pooled):
+        cli.ok("init", str(db))
+    serial = import_with(cli, monkeypatch, 0, archive, alone)
+    parallel = import_with(cli, monkeypatch, 2, archive, pooled)
+    assert serial[0] == parallel[0] == 0
+    assert parallel[1] == serial[1]
+    assert dump(pooled) == dump(alone)
+    assert indexes(pooled) == indexes(alone)
+    assert_consistent(pooled)
+    again = import_with(cli, monkeypatch, 2, archive, pooled)
+    assert "0 claims added" in again[1] and dump(pooled) == dump(alone)
+
+
+def test_a_pooled_import_brings_a_claim_forward(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_tasks: None
+) -> None:
+    archive = archive_of(cli, tmp_path, "synthetic")
+    laptop, team = tmp_path / "laptop.db", tmp_path / "team.db"
+    import_with(cli, monkeypatch, 0, archive, laptop)
+    import_with(cli, monkeypatch, 2, archive, team)
+    cli.ok("forecast", "60", "0.3", "--db", str(laptop))
+    later = tmp_path / "later.jsonl"
+    cli.ok("export", str(later), "--db", str(laptop))
+    code, out, err = import_with(cli, monkeypatch, 2, later, team)
+    assert code == 0, err
+    assert "0 claims added, 1 brought up to date, 119 already here" in out
+
+    def rows(db: Path) -> list[str]:
+        return [line for line in dump(db) if "sqlite_stat" not in line]  # sampled at import
+
+    assert rows(team) == rows(laptop)
+
+
+def claim_lines(lines: list[str]) -> list[int]:
+    return [i for i, text in enumerate(lines) if json.loads(text)["type"] == "claim"]
+
+
+def corrupted(archive: Path, claim: int) -> tuple[Path, int]:
+    """The archive with the statement of its `claim`th claim a number; and that line's number."""
+    lines = archive.read_text(encoding="utf-8").splitlines(keepends=True)
+    index = claim_lines(lines)[claim]
+    record = json.loads(lines[index])
+    record["statement"] = 42
+    lines[index] = json.dumps(record, ensure_ascii=False) + "\n"
+    bad = archive.with_name("bad.jsonl")
+    bad.write_text("".join(lines), encoding="utf-8")
+    return bad, index + 1
+
+
+@pytest.mark.parametrize("claim", [40, 110])
+def test_a_bad_line_stops_a_pooled_import_as_it_stops_one_process(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_tasks: None, claim: int
+) -> None:
+    bad, line = corrupted(archive_of(cli, tmp_path, "synthetic"), claim)
+    alone, pooled = tmp_path / "alone.db", tmp_path / "pooled.db"
+    for db in (alone, pooled):
+        cli.ok("init", str(db))
+    before, fresh_indexes = dump(pooled), indexes(pooled)
+    serial = import_with(cli, monkeypatch, 0, bad, alone)
+    parallel = import_with(cli, monkeypatch, 2, bad, pooled)
+    assert serial[0] == parallel[0] == 2
+    assert f"line {line}" in parallel[2] and "statement should be text" in parallel[2]
+    assert parallel[2] == serial[2].replace(str(alone), str(pooled))
+    assert dump(pooled) == before
+    assert indexes(pooled) == fresh_indexes
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_an_event_uid_twice_in_a_file_is_refused(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_tasks: None, workers: int
+) -> None:
+    archive = archive_of(cli, tmp_path, "synthetic")
+    lines = archive.read_text(encoding="utf-8").splitlines(keepends=True)
+    claims = claim_lines(lines)
+    first, later = json.loads(lines[claims[3]]), json.loads(lines[claims[90]])
+    later["events"][0]["uid"] = first["events"][0]["uid"]
+    lines[claims[90]] = json.dumps(later, ensure_ascii=False) + "\n"
+    archive.write_text("".join(lines), encoding="utf-8")
+    db = tmp_path / "pooled.db"
+    cli.ok("init", str(db))
+    before = dump(db)
+    code, _, err = import_with(cli, monkeypatch, workers, archive, db)
+    assert code == 2
+    uid = first["events"][0]["uid"]
+    assert f"line {claims[90] + 1}: event {uid} of claim {later['uid']} appears earlier" in err
+    assert dump(db) == before
+
+
+def test_workers_are_used_for_files_of_some_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CLAIMS_IMPORT_WORKERS", raising=False)
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small.write_bytes(b"{}\n")
+    with large.open("wb") as handle:
+        handle.truncate(PARALLEL_FROM_BYTES)
+    with small.open("rb") as handle:
+        assert import_workers(handle) == 0
+    with large.open("rb") as handle:
+        assert import_workers(handle) == (os.cpu_count() or 1)
+        monkeypatch.setenv("CLAIMS_IMPORT_WORKERS", "0")
+        assert import_workers(handle) == 0
+    assert import_workers(io.BytesIO(b"x" * PARALLEL_FROM_BYTES)) == 0
