@@ -10,6 +10,7 @@ existing `xAI`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -88,8 +89,10 @@ class ClaimState:
         return self.deadlines[-1]
 
 
+@functools.lru_cache(maxsize=4096)
 def said_on_from_text(text: str) -> SaidOn:
-    """`2024-09-04`, `2024-09` or `2024`, as written by `str(SaidOn)`."""
+    """`2024-09-04`, `2024-09` or `2024`, as written by `str(SaidOn)`; cached, as an import
+    reads the same few days many times."""
     parts = text.split("-")
     if len(parts) == 3:
         return SaidOn(date.fromisoformat(text), "day")

@@ -23,9 +23,9 @@ class Fields:
     def __init__(self, data: Any, where: str, *, allowed: Iterable[str]) -> None:
         if not isinstance(data, dict):
             raise InputError(f"{where}: expected an object, found {_kind(data)}")
-        unknown = data.keys() - (allowed if isinstance(allowed, frozenset) else set(allowed))
-        if unknown:
-            raise InputError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+        known = allowed if isinstance(allowed, frozenset) else frozenset(allowed)
+        if not known.issuperset(data):
+            raise InputError(f"{where}: unknown field {sorted(data.keys() - known)[0]!r}")
         self.data = data
         self.where = where
 

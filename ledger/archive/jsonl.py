@@ -16,6 +16,8 @@ from collections.abc import Generator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, BinaryIO
 
+import orjson
+
 from ledger.archive.claim_fields import claim_from_json, claimant_from_json, event_from_json
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
 from ledger.errors import InputError
@@ -224,6 +226,19 @@ def read_record(raw: bytes, where: str, number: int, names: NameMap) -> ArchiveI
 
 
 def _decode(raw: bytes, where: str) -> dict[str, Any] | None:
+    """A line's object; None for a blank line. orjson reads well-formed lines (most of the
+    time an import takes is reading); whatever it refuses is read again by the standard
+    library, which decides, so that both accept and refuse exactly the same lines."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return _decode_exactly(raw, where)
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: not a JSON object")
+    return data
+
+
+def _decode_exactly(raw: bytes, where: str) -> dict[str, Any] | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -1,20 +1,24 @@
-"""A new claim's rows, built from its checked state in the driver's types, for the importer.
+"""New claims' rows, built from their checked states in the driver's types, for the importer.
 
-The rows carry no ids: the importer gives them while it holds the write lock. A deadline's
-`source_id` holds the index of its source among the claim's sources until then. Building them is
-plain work on values, so it can run in the worker processes that check an archive's lines.
+A `ClaimBatch` numbers its claims 0, 1, 2… and their sources likewise; the importer adds the
+first free id of each table in the INSERT itself (`? + 41`), so the rows need no rewriting once
+the write lock is held and ids are known. A claim row names its claimant by key, a claim_tag row
+its tag by key; the INSERT looks the id up. Building a batch is plain work on values, so it can
+run in the worker processes that check an archive's lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from ledger.archive.items import ArchivedClaim, ArchivedEvent
 from ledger.events import encode_change
 from ledger.sql.values import db_timestamp
 from ledger.store.state_columns import (
+    CLAIM_COLUMNS,
     claim_tuple,
     deadline_tuple,
     forecast_tuple,
@@ -27,39 +31,60 @@ DbValue = Callable[[Any], Any]
 EVENT_COLUMNS = ("uid", "at", "actor", "kind", "change")
 
 
-class ClaimRows(NamedTuple):
-    """Rows in the column order of ledger.store.state_columns, without the ids: `claim` lacks
-    id and claimant_id, `sources` id and claim_id, `deadlines` and `forecasts` and `events`
-    claim_id. `tags` are (name, name key) pairs."""
+@dataclass(slots=True)
+class ClaimBatch:
+    """Rows in the column order of ledger.store.state_columns, led by batch-local numbers:
+    `claims` (number, claimant key, *CLAIM_COLUMNS); `sources` (source number, claim number,
+    *SOURCE_COLUMNS); `deadlines` (claim number, *DEADLINE_COLUMNS with the source's number);
+    `forecasts` and `events` (claim number, *columns); `tags` (claim number, tag key).
+    `claimants` and `tag_names` give each key's first spelling (and a claimant's first claim's
+    creation time), in the order they first appear."""
 
-    uid: str
-    line: int
-    claimant: str
-    claimant_key: str
-    claim: Row
-    sources: list[Row]
-    deadlines: list[Row]
-    forecasts: list[Row]
-    tags: list[tuple[str, str]]
-    events: list[Row]
-    event_uids: list[str]
+    claim_uids: list[str] = field(default_factory=list)
+    event_uids: list[str] = field(default_factory=list)
+    claims: list[Row] = field(default_factory=list)
+    sources: list[Row] = field(default_factory=list)
+    deadlines: list[Row] = field(default_factory=list)
+    forecasts: list[Row] = field(default_factory=list)
+    tags: list[Row] = field(default_factory=list)
+    events: list[Row] = field(default_factory=list)
+    claimants: dict[str, tuple[str, Any]] = field(default_factory=dict)
+    tag_names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, claim: ArchivedClaim, db_value: DbValue) -> None:
+        state = claim.state
+        number = len(self.claims)
+        first_source = len(self.sources)
+        key = name_key(state.claimant)
+        row = _converted(claim_tuple(state), db_value)
+        self.claimants.setdefault(key, (state.claimant, row[_CREATED_AT]))
+        self.claims.append((number, key, *row))
+        self.claim_uids.append(state.uid)
+        for index, source in enumerate(state.sources):
+            values = _converted(source_tuple(source), db_value)
+            self.sources.append((first_source + index, number, *values))
+        for deadline in state.deadlines:
+            index, *rest = _converted(deadline_tuple(deadline), db_value)
+            self.deadlines.append((number, None if index is None else first_source + index, *rest))
+        for forecast in state.forecasts:
+            self.forecasts.append((number, *_converted(forecast_tuple(forecast), db_value)))
+        for tag in state.tags:
+            tag_key = name_key(tag)
+            self.tag_names.setdefault(tag_key, tag)
+            self.tags.append((number, tag_key))
+        for event in claim.events:
+            self.events.append((number, *event_row(event, db_value)))
+            self.event_uids.append(event.uid)
+
+    def __len__(self) -> int:
+        return len(self.claims)
 
 
-def claim_rows(claim: ArchivedClaim, db_value: DbValue) -> ClaimRows:
-    state = claim.state
-    return ClaimRows(
-        uid=state.uid,
-        line=claim.line,
-        claimant=state.claimant,
-        claimant_key=name_key(state.claimant),
-        claim=_converted(claim_tuple(state), db_value),
-        sources=[_converted(source_tuple(s), db_value) for s in state.sources],
-        deadlines=[_converted(deadline_tuple(d), db_value) for d in state.deadlines],
-        forecasts=[_converted(forecast_tuple(f), db_value) for f in state.forecasts],
-        tags=[(tag, name_key(tag)) for tag in state.tags],
-        events=[event_row(event, db_value) for event in claim.events],
-        event_uids=[event.uid for event in claim.events],
-    )
+def claim_batch(claims: Sequence[ArchivedClaim], db_value: DbValue) -> ClaimBatch:
+    batch = ClaimBatch()
+    for claim in claims:
+        batch.add(claim, db_value)
+    return batch
 
 
 def event_row(event: ArchivedEvent, db_value: DbValue) -> Row:
@@ -72,6 +97,7 @@ def _converted(row: Row, db_value: DbValue) -> Row:
 
 
 _TEMPORAL = frozenset((date, datetime))
+_CREATED_AT = CLAIM_COLUMNS.index("created_at")
 
 
 def sqlite_value(value: Any) -> Any:

@@ -3,10 +3,11 @@ rows while this process writes the rows they have finished.
 
 Checking a claim (every field as strictly as `claims add`, then a replay of its events) costs
 several times what inserting its rows costs, so it runs in forked workers, a few hundred lines a
-task, a bounded number of tasks ahead. Results come back in file order: the first bad line stops
-the import with the same message the single-process reader gives, and nothing is written (the
-caller's transaction rolls back). The rare claim the ledger already holds is read again here,
-whole, to compare histories.
+task, a bounded number of tasks ahead; each task comes back as one batch of rows. Results come
+back in file order: the first bad line stops the import with the same message the
+single-process reader gives, and nothing is written (the caller's transaction rolls back). The
+lines of a batch holding a claim the ledger already has are read again here, whole, to compare
+histories.
 """
 
 from __future__ import annotations
@@ -22,34 +23,43 @@ from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent
 from ledger.archive.jsonl import JsonlReader, read_record
 from ledger.errors import InputError
 from ledger.replay import NameMap
-from ledger.store.claim_rows import ClaimRows, DbValue, claim_rows
+from ledger.store.claim_rows import ClaimBatch, DbValue
 
 CHUNK_LINES = 250
 TASKS_AHEAD_PER_WORKER = 3
 
 
 @dataclass(frozen=True, slots=True)
-class ReadFailure:
-    message: str
+class Checked:
+    """What a worker makes of its lines: the claims' rows, the events about claimants, and the
+    first bad line's message (the lines after it are not read)."""
+
+    batch: ClaimBatch
+    ledger_events: list[ArchivedEvent]
+    failure: str | None
 
 
 @dataclass(frozen=True, slots=True)
-class ReadClaim:
-    """A claim line's new rows, and the line itself should the ledger already hold the claim."""
+class ReadBatch:
+    """The rows of a run of claim lines, and the lines themselves should the ledger already
+    hold one of the claims."""
 
-    rows: ClaimRows
-    raw: bytes
-    where: str
+    batch: ClaimBatch
+    first: int
+    lines: list[bytes]
+    name: str
     names: NameMap
 
-    def archived(self) -> ArchivedClaim:
-        item = read_record(self.raw, self.where, self.rows.line, self.names)
-        assert isinstance(item, ArchivedClaim)
-        return item
+    def archived(self) -> list[ArchivedClaim]:
+        claims = []
+        for number, raw in enumerate(self.lines, start=self.first):
+            item = read_record(raw, f"{self.name} line {number}", number, self.names)
+            if isinstance(item, ArchivedClaim):
+                claims.append(item)
+        return claims
 
 
-Checked = ClaimRows | ArchivedEvent | ReadFailure
-PoolItem = ArchivedClaimant | ArchivedEvent | ReadClaim
+PoolItem = ArchivedClaimant | ArchivedEvent | ReadBatch
 
 # What the workers read, set before they are forked.
 _job: dict[str, Any] = {}
@@ -73,7 +83,7 @@ class PooledReader:
         names, rest = yield from self.reader.claimants()
         _job.update(names=names, name=self.reader.name, db_value=self.db_value)
         pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
-        pending: deque[tuple[int, list[bytes], Future[list[Checked]]]] = deque()
+        pending: deque[tuple[int, list[bytes], Future[Checked]]] = deque()
         try:
             for first, lines in _chunks(rest):
                 pending.append((first, lines, pool.submit(_check_lines, first, lines)))
@@ -86,16 +96,13 @@ class PooledReader:
             _job.clear()
 
     def _results(
-        self, first: int, lines: list[bytes], future: Future[list[Checked]], names: NameMap
+        self, first: int, lines: list[bytes], future: Future[Checked], names: NameMap
     ) -> Iterator[PoolItem]:
-        for item in future.result():
-            if isinstance(item, ReadFailure):
-                raise InputError(item.message)
-            if isinstance(item, ClaimRows):
-                where = f"{self.reader.name} line {item.line}"
-                yield ReadClaim(item, lines[item.line - first], where, names)
-            else:
-                yield item
+        checked = future.result()
+        if checked.failure is not None:
+            raise InputError(checked.failure)
+        yield ReadBatch(checked.batch, first, lines, self.reader.name, names)
+        yield from checked.ledger_events
 
 
 def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, list[bytes]]]:
@@ -113,18 +120,17 @@ def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, list[byte
         yield first, chunk
 
 
-def _check_lines(first: int, lines: list[bytes]) -> list[Checked]:
-    """In a worker: each line checked; a claim's as its rows; stops at the first bad line."""
+def _check_lines(first: int, lines: list[bytes]) -> Checked:
+    """In a worker: each line checked, the claims' rows built; stops at the first bad line."""
     names, name, db_value = _job["names"], _job["name"], _job["db_value"]
-    checked: list[Checked] = []
+    batch, events = ClaimBatch(), list[ArchivedEvent]()
     for number, raw in enumerate(lines, start=first):
         try:
             item = read_record(raw, f"{name} line {number}", number, names)
         except InputError as error:
-            checked.append(ReadFailure(str(error)))
-            break
+            return Checked(batch, events, str(error))
         if isinstance(item, ArchivedClaim):
-            checked.append(claim_rows(item, db_value))
+            batch.add(item, db_value)
         elif isinstance(item, ArchivedEvent):
-            checked.append(item)
-    return checked
+            events.append(item)
+    return Checked(batch, events, None)

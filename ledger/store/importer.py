@@ -9,11 +9,12 @@ imported) when both have changed it since they parted.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, exc, text
 from sqlmodel import Session
 
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
@@ -24,15 +25,15 @@ from ledger.sql.claim_state import claim_events, claimant_entries, stored_claims
 from ledger.state import differences
 from ledger.store.claim_rows import (
     EVENT_COLUMNS,
-    ClaimRows,
+    ClaimBatch,
     Row,
-    claim_rows,
+    claim_batch,
     event_row,
     postgres_value,
     sqlite_value,
 )
 from ledger.store.common import SessionRunner
-from ledger.store.import_pool import PooledReader, ReadClaim, can_fork
+from ledger.store.import_pool import PooledReader, ReadBatch, can_fork
 from ledger.store.reconcile import write_state
 from ledger.store.state_columns import (
     CLAIM_COLUMNS,
@@ -44,17 +45,8 @@ from ledger.validate import name_key
 
 BATCH = 1000
 _FREE, _IN_THIS_FILE = object(), object()
-_CREATED_AT = CLAIM_COLUMNS.index("created_at")
+_NAMES = "import_claimant_key"
 _TABLES = ("claim", "source", "deadline", "forecast", "claim_tag", "event")
-
-
-@dataclass(frozen=True, slots=True)
-class _Pending:
-    """A claim's new rows, and a way back to the whole record should the ledger already hold
-    the claim (rare, so a line checked in a worker process is read again for it)."""
-
-    rows: ClaimRows
-    archived: Callable[[], ArchivedClaim]
 
 
 @dataclass
@@ -70,7 +62,7 @@ class ImportSummary:
 def import_items(
     *,
     session: Session,
-    items: Iterable[ArchiveItem | ReadClaim],
+    items: Iterable[ArchiveItem | ReadBatch],
     progress: Callable[[int], None] | None = None,
     workers: int = 0,
 ) -> ImportSummary:
@@ -95,8 +87,7 @@ class _Importer:
         self.runner = SessionRunner(session)
         self.progress = progress
         self.summary = ImportSummary()
-        self.batch: list[_Pending] = []
-        self.batch_uids: set[str] = set()
+        self.pending: list[ArchivedClaim] = []
         self.ledger_events: list[ArchivedEvent] = []
         self.done = 0
         self.claimants = {
@@ -114,6 +105,8 @@ class _Importer:
             table: self._max_id(table) + 1
             for table in ("claim", "source", "claimant", "tag", "claimant_alias")
         }
+        self.first_claim = self.next_ids["claim"]  # the first id this import gives a claim
+        self._name_table()
         self.deferred_indexes = (
             _drop_secondary_indexes(self.connection)
             if sqlite and self.next_ids["claim"] == 1
@@ -128,37 +121,45 @@ class _Importer:
         self.next_ids[table] = value + 1
         return value
 
-    def _insert(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+    def _insert(
+        self, table: str, columns: Sequence[str], rows: Sequence[Row], *, lead: str = ""
+    ) -> None:
         """One executemany on the driver's cursor, with values already in the driver's types:
-        SQLAlchemy's per-value processing would cost more than the insert itself."""
+        SQLAlchemy's per-value processing would cost more than the insert itself. `lead` is
+        SQL for the first columns' values, as many as it has commas plus one."""
         if not rows:
             return
-        marks = ", ".join([self.mark] * len(columns))
+        led = lead.count(",") + 1 if lead else 0
+        marks = ", ".join([lead] * bool(lead) + [self.mark] * (len(columns) - led))
         self.connection.exec_driver_sql(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", list(rows)
         )
 
-    def take(self, item: ArchiveItem | ReadClaim) -> None:
+    def take(self, item: ArchiveItem | ReadBatch) -> None:
         if isinstance(item, ArchivedClaimant):
             self._claimant(item)
         elif isinstance(item, ArchivedClaim):
-            self._claim(_Pending(claim_rows(item, self.db_value), lambda: item))
-        elif isinstance(item, ReadClaim):
-            self._claim(_Pending(item.rows, item.archived))
+            self.pending.append(item)
+            if len(self.pending) >= BATCH:
+                self._flush()
+        elif isinstance(item, ReadBatch):
+            self._flush()
+            self._store(item.batch, item.archived)
         else:
             self.ledger_events.append(item)
 
-    def _claim(self, claim: _Pending) -> None:
-        if claim.rows.uid in self.batch_uids:
-            self._flush()
-        self.batch.append(claim)
-        self.batch_uids.add(claim.rows.uid)
-        if len(self.batch) >= BATCH:
-            self._flush()
+    def _flush(self) -> None:
+        claims, self.pending = self.pending, []
+        if claims:
+            self._store(claim_batch(claims, self.db_value), lambda: claims)
 
     def finish(self) -> None:
         self._flush()
         self._insert_ledger_events()
+        self.connection.exec_driver_sql(f"DROP TABLE {_NAMES}")
+        if self.deferred_indexes:
+            # Sorting the keys is most of making an index: let SQLite's sorter use every core.
+            self.connection.exec_driver_sql(f"PRAGMA threads = {os.cpu_count() or 1}")
         for statement in self.deferred_indexes:
             self.connection.exec_driver_sql(statement)
         if self.connection.dialect.name == "postgresql":
@@ -193,7 +194,7 @@ class _Importer:
                 ("id", "claimant_id", "alias", "alias_key"),
                 [(self._take_id("claimant_alias"), owner, alias, key)],
             )
-            self.claimants[key] = owner
+            self._add_name(key, owner)
             self.summary.aliases_added += 1
 
     def _new_claimant(self, name: str, kind: str, created_at: Any) -> int:
@@ -204,24 +205,27 @@ class _Importer:
             ("id", "name", "name_key", "kind", "created_at"),
             [(claimant_id, name, name_key(name), kind, created_at)],
         )
-        self.claimants[name_key(name)] = claimant_id
+        self._add_name(name_key(name), claimant_id)
         self.summary.claimants_added += 1
         return claimant_id
 
-    def _claimant_id(self, rows: ClaimRows) -> int:
-        found = self.claimants.get(rows.claimant_key)
-        if found is not None:
-            return found
-        # Made when the claim was, a time already in the driver's type.
-        return self._new_claimant(rows.claimant, "person", rows.claim[_CREATED_AT])
+    def _name_table(self) -> None:
+        """Every claimant's name and alias keys in a temporary table, which the claim INSERT
+        reads the claimant's id from (see ledger.store.claim_rows). It goes with the import's
+        transaction, made and dropped in it."""
+        self.connection.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE {_NAMES} (key VARCHAR PRIMARY KEY, claimant_id INTEGER)"
+        )
+        self._insert(_NAMES, ("key", "claimant_id"), list(self.claimants.items()))
 
-    def _tag_id(self, name: str, key: str) -> int:
-        found = self.tags.get(key)
-        if found is None:
-            found = self._take_id("tag")
-            self._insert("tag", ("id", "name", "name_key"), [(found, name, key)])
-            self.tags[key] = found
-        return found
+    def _add_name(self, key: str, claimant_id: int) -> None:
+        self.claimants[key] = claimant_id
+        self._insert(_NAMES, ("key", "claimant_id"), [(key, claimant_id)])
+
+    def _new_tag(self, name: str, key: str) -> None:
+        found = self._take_id("tag")
+        self._insert("tag", ("id", "name", "name_key"), [(found, name, key)])
+        self.tags[key] = found
 
     # claims
 
@@ -233,46 +237,73 @@ class _Importer:
             found.extend(self.connection.exec_driver_sql(sql.format(marks=marks), chunk).all())
         return found
 
-    def _flush(self) -> None:
-        batch, self.batch, self.batch_uids = self.batch, [], set()
-        if not batch:
-            return
-        existing = {
-            str(uid): int(cid)
-            for uid, cid in self._lookup(
-                "SELECT uid, id FROM claim WHERE uid IN ({marks})", [c.rows.uid for c in batch]
-            )
-        }
-        known = {
-            str(uid): claim_id
-            for uid, claim_id in self._lookup(
-                "SELECT uid, claim_id FROM event WHERE uid IN ({marks})",
-                [uid for c in batch for uid in c.rows.event_uids],
-            )
-        }
-        local = claim_events(self.runner, sorted(existing.values()))
-        fresh = []
-        for claim in batch:
-            claim_id = existing.get(claim.rows.uid)
-            if claim_id is None:
-                self._check_new_events(
-                    claim.rows.line, claim.rows.uid, claim.rows.event_uids, known
-                )
-                fresh.append(claim.rows)
-            else:
-                archived = claim.archived()
-                local_uids = [e.uid for e in local.get(claim_id, [])]
-                self._existing(archived, claim_id, local_uids, known)
-        self._insert_claims(fresh)
+    def _store(self, batch: ClaimBatch, archived: Callable[[], Sequence[ArchivedClaim]]) -> None:
+        """Add a batch of claims. New claims (nearly always) go straight in; should the ledger's
+        unique uids refuse one, the batch is taken back and stored claim by claim, comparing
+        with what the ledger holds (`archived` gives the claims whole)."""
+        self._add_names(batch)
+        reserved = dict(self.next_ids)
+        self.connection.exec_driver_sql("SAVEPOINT import_batch")
+        try:
+            self._insert_batch(batch)
+        except exc.IntegrityError:
+            self.connection.exec_driver_sql("ROLLBACK TO SAVEPOINT import_batch")
+            self.next_ids = reserved
+            self._store_carefully(batch, archived)
+        self.connection.exec_driver_sql("RELEASE SAVEPOINT import_batch")
         self.done += len(batch)
         if self.progress is not None:
             self.progress(self.done)
 
+    def _store_carefully(
+        self, batch: ClaimBatch, archived: Callable[[], Sequence[ArchivedClaim]]
+    ) -> None:
+        existing = {
+            str(uid): int(cid)
+            for uid, cid in self._lookup(
+                "SELECT uid, id FROM claim WHERE uid IN ({marks})", batch.claim_uids
+            )
+        }
+        known = {
+            str(uid): _IN_THIS_FILE
+            if claim_id is not None and claim_id >= self.first_claim
+            else claim_id
+            for uid, claim_id in self._lookup(
+                "SELECT uid, claim_id FROM event WHERE uid IN ({marks})", batch.event_uids
+            )
+        }
+        self._store_each(archived(), existing, known)
+
+    def _store_each(
+        self, claims: Sequence[ArchivedClaim], existing: dict[str, int], known: dict[str, Any]
+    ) -> None:
+        local = claim_events(self.runner, sorted(existing.values()))
+        fresh: list[ArchivedClaim] = []
+        for claim in claims:
+            uid = claim.state.uid
+            if any(uid == other.state.uid for other in fresh):
+                # Given twice: the first goes in, and the second is compared with it.
+                self._insert_batch(claim_batch(fresh, self.db_value))
+                fresh = []
+                existing.update(
+                    (str(u), int(i))
+                    for u, i in self._lookup(
+                        "SELECT uid, id FROM claim WHERE uid IN ({marks})", [uid]
+                    )
+                )
+                local.update(claim_events(self.runner, [existing[uid]]))
+            claim_id = existing.get(uid)
+            if claim_id is None:
+                self._check_new_events(claim.line, uid, [e.uid for e in claim.events], known)
+                fresh.append(claim)
+            else:
+                self._existing(claim, claim_id, [e.uid for e in local.get(claim_id, [])], known)
+        self._insert_batch(claim_batch(fresh, self.db_value))
+
     def _check_new_events(
         self, line: int, claim_uid: str, event_uids: Sequence[str], known: dict[str, Any]
     ) -> None:
-        """Refuse an event already in the ledger, or earlier in this part of the file (the
-        ledger holds the parts before); note these as taken."""
+        """Refuse an event already in the ledger or earlier in the file; note these as taken."""
         for uid in event_uids:
             holder = known.get(uid, _FREE)
             if holder is _IN_THIS_FILE:
@@ -318,34 +349,62 @@ class _Importer:
         self._insert("event", ("claim_id", *EVENT_COLUMNS), rows)
         self.summary.events_added += len(claim.events) - known_count
 
-    def _insert_claims(self, claims: list[ClaimRows]) -> None:
-        claim_rows: list[Row] = []
-        source_rows: list[Row] = []
-        deadline_rows: list[Row] = []
-        forecast_rows: list[Row] = []
-        tag_rows: list[Row] = []
-        event_rows: list[Row] = []
-        for claim in claims:
-            claim_id = self._take_id("claim")
-            claim_rows.append((claim_id, self._claimant_id(claim), *claim.claim))
-            source_ids = []
-            for source in claim.sources:
-                source_ids.append(self._take_id("source"))
-                source_rows.append((source_ids[-1], claim_id, *source))
-            for index, *deadline in claim.deadlines:
-                source_id = None if index is None else source_ids[index]
-                deadline_rows.append((claim_id, source_id, *deadline))
-            forecast_rows.extend((claim_id, *forecast) for forecast in claim.forecasts)
-            tag_rows.extend((claim_id, self._tag_id(name, key)) for name, key in claim.tags)
-            event_rows.extend((claim_id, *event) for event in claim.events)
-        self._insert("claim", ("id", "claimant_id", *CLAIM_COLUMNS), claim_rows)
-        self._insert("source", ("id", "claim_id", *SOURCE_COLUMNS), source_rows)
-        self._insert("deadline", ("claim_id", *DEADLINE_COLUMNS), deadline_rows)
-        self._insert("forecast", ("claim_id", *FORECAST_COLUMNS), forecast_rows)
-        self._insert("claim_tag", ("claim_id", "tag_id"), tag_rows)
-        self._insert("event", ("claim_id", *EVENT_COLUMNS), event_rows)
-        self.summary.events_added += len(event_rows)
-        self.summary.claims_added += len(claims)
+    def _insert_batch(self, batch: ClaimBatch) -> None:
+        """The batch's rows, each table in one executemany; the ids are the batch's numbers
+        plus the first free id, added in the INSERT."""
+        if not batch.claims:
+            return
+        self._add_names(batch)
+        claim, source = (
+            self._reserve("claim", len(batch)),
+            self._reserve("source", len(batch.sources)),
+        )
+        m = self.mark
+        self._insert(
+            "claim",
+            ("id", "claimant_id", *CLAIM_COLUMNS),
+            batch.claims,
+            lead=f"{m} + {claim}, (SELECT claimant_id FROM {_NAMES} WHERE key = {m})",
+        )
+        self._insert(
+            "source",
+            ("id", "claim_id", *SOURCE_COLUMNS),
+            batch.sources,
+            lead=f"{m} + {source}, {m} + {claim}",
+        )
+        self._insert(
+            "deadline",
+            ("claim_id", *DEADLINE_COLUMNS),
+            batch.deadlines,
+            lead=f"{m} + {claim}, {m} + {source}",
+        )
+        self._insert(
+            "forecast", ("claim_id", *FORECAST_COLUMNS), batch.forecasts, lead=f"{m} + {claim}"
+        )
+        self._insert(
+            "claim_tag",
+            ("claim_id", "tag_id"),
+            batch.tags,
+            lead=f"{m} + {claim}, (SELECT id FROM tag WHERE name_key = {m})",
+        )
+        self._insert("event", ("claim_id", *EVENT_COLUMNS), batch.events, lead=f"{m} + {claim}")
+        self.summary.events_added += len(batch.events)
+        self.summary.claims_added += len(batch)
+
+    def _add_names(self, batch: ClaimBatch) -> None:
+        """The batch's claimants and tags the ledger lacks."""
+        for key, (name, created_at) in batch.claimants.items():
+            if key not in self.claimants:
+                self._new_claimant(name, "person", created_at)
+        for key, name in batch.tag_names.items():
+            if key not in self.tags:
+                self._new_tag(name, key)
+
+    def _reserve(self, table: str, count: int) -> int:
+        """Take `count` ids of `table`; the first of them."""
+        first = self.next_ids[table]
+        self.next_ids[table] = first + count
+        return first
 
     def _insert_ledger_events(self) -> None:
         uids = [event.uid for event in self.ledger_events]
