@@ -9,7 +9,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,7 @@ import pytest
 from bench.synthetic_ledger import write_archive
 from ledger.cli.cmd_archive import PARALLEL_FROM_BYTES, import_workers
 from ledger.store import import_pool
-from tests.conftest import DEMO_DB, Cli, dump
+from tests.conftest import DEMO_DB, Cli, dump, run_claims
 from tests.ledger_state import assert_consistent, build_busy_ledger
 
 pytestmark = pytest.mark.skipif(not import_pool.can_fork(), reason="workers are forked")
@@ -166,3 +170,34 @@ def test_workers_are_used_for_files_of_some_size(
         monkeypatch.setenv("CLAIMS_IMPORT_WORKERS", "0")
         assert import_workers(handle) == 0
     assert import_workers(io.BytesIO(b"x" * PARALLEL_FROM_BYTES)) == 0
+
+
+def worker_pids(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc for the workers")
+def test_ctrl_c_stops_a_pooled_import_with_one_line_and_nothing_written(tmp_path: Path) -> None:
+    archive, db = tmp_path / "big.jsonl", tmp_path / "ledger.db"
+    write_archive(archive, 4000)
+    assert run_claims("init", str(db)).returncode == 0
+    before = dump(db)
+    env = {**os.environ, "CLAIMS_IMPORT_WORKERS": "2"}
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "ledger", "import", str(archive), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 60
+    while not worker_pids(importing.pid) and importing.poll() is None:
+        assert time.monotonic() < deadline, "the workers never started"
+        time.sleep(0.02)
+    os.killpg(importing.pid, signal.SIGINT)  # what Ctrl-C sends
+    _, err = importing.communicate(timeout=120)
+    assert importing.returncode == 130, err
+    assert err == "claims: interrupted\n"
+    assert dump(db) == before

@@ -27,7 +27,6 @@ from ledger.store.state_columns import (
 from ledger.validate import name_key
 
 Row = tuple[Any, ...]
-DbValue = Callable[[Any], Any]
 EVENT_COLUMNS = ("uid", "at", "actor", "kind", "change")
 
 
@@ -93,20 +92,23 @@ def event_row(event: ArchivedEvent, db_value: DbValue) -> Row:
 
 
 def _converted(row: Row, db_value: DbValue) -> Row:
-    return tuple([db_value(value) if type(value) in _TEMPORAL else value for value in row])
+    convert = db_value.by_type.get
+    return tuple([value if (how := convert(type(value))) is None else how(value) for value in row])
 
 
-_TEMPORAL = frozenset((date, datetime))
 _CREATED_AT = CLAIM_COLUMNS.index("created_at")
 
 
-def sqlite_value(value: Any) -> Any:
-    """Dates and times as the store writes them to SQLite (see ledger.models.UTCDateTime)."""
-    if isinstance(value, datetime):
-        return _sqlite_timestamp(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+@dataclass(frozen=True, slots=True)
+class DbValue:
+    """Turns dates and times into what the database driver stores, by their exact type (the
+    import's values come from fromisoformat, never a subclass); other values pass as they are."""
+
+    by_type: dict[type, Callable[[Any], Any]]
+
+    def __call__(self, value: Any) -> Any:
+        how = self.by_type.get(type(value))
+        return value if how is None else how(value)
 
 
 _stamps: dict[datetime, str] = {}
@@ -122,8 +124,11 @@ def _sqlite_timestamp(moment: datetime) -> str:
     return found
 
 
-def postgres_value(value: Any) -> Any:
-    """Timestamps naive in UTC, as ledger.models.UTCDateTime stores them."""
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).replace(tzinfo=None)
-    return value
+def _naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+# As the store writes them: text in SQLite, naive UTC timestamps in PostgreSQL (see
+# ledger.models.UTCDateTime).
+sqlite_value = DbValue({datetime: _sqlite_timestamp, date: date.isoformat})
+postgres_value = DbValue({datetime: _naive_utc})

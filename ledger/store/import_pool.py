@@ -13,15 +13,17 @@ histories.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent
 from ledger.archive.jsonl import JsonlReader, read_record
-from ledger.errors import InputError
+from ledger.errors import InputError, StorageError
 from ledger.replay import NameMap
 from ledger.store.claim_rows import ClaimBatch, DbValue
 
@@ -82,7 +84,7 @@ class PooledReader:
     def __iter__(self) -> Iterator[PoolItem]:
         names, rest = yield from self.reader.claimants()
         _job.update(names=names, name=self.reader.name, db_value=self.db_value)
-        pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+        pool = _start_pool(self.workers)
         pending: deque[tuple[int, list[bytes], Future[Checked]]] = deque()
         try:
             for first, lines in _chunks(rest):
@@ -98,11 +100,41 @@ class PooledReader:
     def _results(
         self, first: int, lines: list[bytes], future: Future[Checked], names: NameMap
     ) -> Iterator[PoolItem]:
-        checked = future.result()
+        try:
+            checked = future.result()
+        except BrokenProcessPool:
+            raise StorageError(
+                "a worker process checking the file stopped unexpectedly; nothing was imported "
+                "(CLAIMS_IMPORT_WORKERS=0 imports without workers)"
+            ) from None
         if checked.failure is not None:
             raise InputError(checked.failure)
         yield ReadBatch(checked.batch, first, lines, self.reader.name, names)
         yield from checked.ledger_events
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked now, deaf to Ctrl-C: it reaches the whole process group, and the
+    importing process stops them itself (each would print a traceback). Ctrl-C is held back
+    while they fork, and reaches this process once they have."""
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_deaf_to_ctrl_c
+    )
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        try:
+            pool.submit(int).result()  # forks every worker (a fork pool starts them at once)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    return pool
+
+
+def _deaf_to_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, list[bytes]]]:
