@@ -19,7 +19,11 @@ MAX_URL = 2_048
 MAX_TAG = 64
 MAX_EXACT = 2**53  # the largest whole number a float holds exactly
 _TAG_FORBIDDEN = re.compile(r"[\s,]")
-_URL_HOST = re.compile(r"^[A-Za-z0-9.\-_~%\[\]:@!$&'()*+,;=\u00a0-\uffff]+$")
+# A host's characters: these ASCII ones, or any from U+00A0 to U+FFFF (a set, not a regex: the
+# regex's wide range took four milliseconds to compile in every process).
+_URL_HOST_ASCII = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-_~%[]:@!$&'()*+,;="
+)
 
 
 def clean_text(value: str | None, *, what: str, max_len: int = MAX_TEXT) -> str | None:
@@ -75,7 +79,7 @@ def check_url(value: str, *, what: str = "URL") -> str:
     if not sep or scheme.lower() not in ("http", "https"):
         raise InputError(f"{what} {_short(url)} is not an http or https URL")
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    if not host or not _URL_HOST.match(host):
+    if not host or not all(c in _URL_HOST_ASCII or "\u00a0" <= c <= "\uffff" for c in host):
         raise InputError(f"{what} {_short(url)} has no valid host")
     port = host.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
     if port and not (port.isdigit() and 0 < int(port) < 65536):
