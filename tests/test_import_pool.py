@@ -21,7 +21,7 @@ import pytest
 from bench.synthetic_ledger import write_archive
 from ledger.cli.cmd_archive import PARALLEL_FROM_BYTES, import_workers
 from ledger.store import import_pool
-from tests.conftest import DEMO_DB, Cli, dump, run_claims
+from tests.conftest import DEMO_DB, Backend, Cli, dump, run_claims
 from tests.ledger_state import assert_consistent, build_busy_ledger
 
 pytestmark = pytest.mark.skipif(not import_pool.can_fork(), reason="workers are forked")
@@ -201,3 +201,27 @@ def test_ctrl_c_stops_a_pooled_import_with_one_line_and_nothing_written(tmp_path
     assert importing.returncode == 130, err
     assert err == "claims: interrupted\n"
     assert dump(db) == before
+
+
+def test_a_pooled_import_into_either_backend_exports_what_one_process_imported(
+    cli: Cli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    small_tasks: None,
+    backend: Backend,
+) -> None:
+    archive, alone = archive_of(cli, tmp_path, "synthetic"), tmp_path / "alone.db"
+    import_with(cli, monkeypatch, 0, archive, alone)
+    monkeypatch.setenv("CLAIMS_IMPORT_WORKERS", "2")
+    cli.ok("import", str(archive), "--db", backend.url)
+    assert lines_of(cli, backend.url) == lines_of(cli, alone)
+    before = backend.snapshot()
+    env = {**os.environ, "CLAIMS_IMPORT_WORKERS": "2"}
+    again = run_claims("import", str(archive), "--db", backend.url, env=env)
+    assert "0 claims added, 0 brought up to date, 120 already here" in again.stdout
+    assert again.stderr == ""  # nothing from the database driver either
+    assert backend.snapshot() == before
+
+
+def lines_of(cli: Cli, db: str | Path) -> list[str]:
+    return cli.ok("export", "--db", str(db)).out.splitlines()

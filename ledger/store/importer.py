@@ -238,10 +238,30 @@ class _Importer:
         return found
 
     def _store(self, batch: ClaimBatch, archived: Callable[[], Sequence[ArchivedClaim]]) -> None:
-        """Add a batch of claims. New claims (nearly always) go straight in; should the ledger's
-        unique uids refuse one, the batch is taken back and stored claim by claim, comparing
-        with what the ledger holds (`archived` gives the claims whole)."""
+        """Add a batch of claims. New claims (nearly always) go straight in; a batch holding a
+        claim the ledger has, or a uid given twice, is stored claim by claim, comparing with
+        what the ledger holds (`archived` gives the claims whole)."""
         self._add_names(batch)
+        if self.mark == "?":
+            self._store_optimistically(batch, archived)
+        else:
+            # PostgreSQL: look first (an executemany refused mid-way leaves its driver noisy).
+            existing, known = self._holders(batch)
+            uids, events = batch.claim_uids, batch.event_uids
+            twice = len(set(uids)) < len(uids) or len(set(events)) < len(events)
+            if existing or known or twice:
+                self._store_each(archived(), existing, known)
+            else:
+                self._insert_batch(batch)
+        self.done += len(batch)
+        if self.progress is not None:
+            self.progress(self.done)
+
+    def _store_optimistically(
+        self, batch: ClaimBatch, archived: Callable[[], Sequence[ArchivedClaim]]
+    ) -> None:
+        """SQLite: the ledger's unique uids stand in for looking them up. Should they refuse a
+        row, the batch is taken back to its savepoint and stored claim by claim."""
         reserved = dict(self.next_ids)
         self.connection.exec_driver_sql("SAVEPOINT import_batch")
         try:
@@ -249,15 +269,12 @@ class _Importer:
         except exc.IntegrityError:
             self.connection.exec_driver_sql("ROLLBACK TO SAVEPOINT import_batch")
             self.next_ids = reserved
-            self._store_carefully(batch, archived)
+            self._store_each(archived(), *self._holders(batch))
         self.connection.exec_driver_sql("RELEASE SAVEPOINT import_batch")
-        self.done += len(batch)
-        if self.progress is not None:
-            self.progress(self.done)
 
-    def _store_carefully(
-        self, batch: ClaimBatch, archived: Callable[[], Sequence[ArchivedClaim]]
-    ) -> None:
+    def _holders(self, batch: ClaimBatch) -> tuple[dict[str, int], dict[str, Any]]:
+        """The batch's claims the ledger has (uid: id), and its events the ledger has (uid:
+        the claim id, or _IN_THIS_FILE for a claim this import added)."""
         existing = {
             str(uid): int(cid)
             for uid, cid in self._lookup(
@@ -272,7 +289,7 @@ class _Importer:
                 "SELECT uid, claim_id FROM event WHERE uid IN ({marks})", batch.event_uids
             )
         }
-        self._store_each(archived(), existing, known)
+        return existing, known
 
     def _store_each(
         self, claims: Sequence[ArchivedClaim], existing: dict[str, int], known: dict[str, Any]
