@@ -98,13 +98,15 @@ def run_import(args: argparse.Namespace) -> int:
     with _open_input(args.file) as stream:
         reader = _reader(file_format(args.file, args.format), stream, name)
         bar = ProgressBar.for_file(stream)
-        with context.open_full(args, create=True) as ledger, _no_cycle_collection():
-            summary = ledger.import_archive(
-                reader,
-                progress=lambda claims: bar.show(reader.bytes_read, claims),
-                workers=import_workers(stream),
-            )
-        bar.close()
+        try:
+            with context.open_full(args, create=True) as ledger, _no_cycle_collection():
+                summary = ledger.import_archive(
+                    reader,
+                    progress=lambda claims: bar.show(reader.bytes_read, claims),
+                    workers=import_workers(stream),
+                )
+        finally:
+            bar.close()  # so that a refusal or "interrupted" starts a line of its own
     from ledger.cli.terminal import plural
 
     print(
