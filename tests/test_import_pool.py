@@ -225,3 +225,27 @@ def test_a_pooled_import_into_either_backend_exports_what_one_process_imported(
 
 def lines_of(cli: Cli, db: str | Path) -> list[str]:
     return cli.ok("export", "--db", str(db)).out.splitlines()
+
+
+_check_lines = import_pool._check_lines
+
+
+def dies_a_few_tasks_in(first: int, lines: list[bytes]) -> import_pool.Checked:
+    """In a worker: as the kernel's OOM killer would end it, past the claimants' lines."""
+    if first > 200 + 4 * import_pool.CHUNK_LINES:
+        os._exit(9)
+    return _check_lines(first, lines)
+
+
+def test_a_worker_that_dies_ends_the_import_with_one_line_and_nothing_written(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_tasks: None
+) -> None:
+    archive, db = archive_of(cli, tmp_path, "synthetic"), tmp_path / "ledger.db"
+    cli.ok("init", str(db))
+    before = dump(db)
+    monkeypatch.setattr(import_pool, "_check_lines", dies_a_few_tasks_in)
+    code, _, err = import_with(cli, monkeypatch, 2, archive, db)
+    assert code == 1
+    assert err.startswith("claims: a worker process checking the file stopped unexpectedly")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert dump(db) == before

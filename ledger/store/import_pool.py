@@ -93,6 +93,11 @@ class PooledReader:
                     yield from self._results(*pending.popleft(), names)
             while pending:
                 yield from self._results(*pending.popleft(), names)
+        except BrokenProcessPool:
+            raise StorageError(
+                "a worker process checking the file stopped unexpectedly; nothing was imported "
+                "(CLAIMS_IMPORT_WORKERS=0 imports without workers)"
+            ) from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
             _job.clear()
@@ -100,13 +105,7 @@ class PooledReader:
     def _results(
         self, first: int, lines: list[bytes], future: Future[Checked], names: NameMap
     ) -> Iterator[PoolItem]:
-        try:
-            checked = future.result()
-        except BrokenProcessPool:
-            raise StorageError(
-                "a worker process checking the file stopped unexpectedly; nothing was imported "
-                "(CLAIMS_IMPORT_WORKERS=0 imports without workers)"
-            ) from None
+        checked = future.result()
         if checked.failure is not None:
             raise InputError(checked.failure)
         yield ReadBatch(checked.batch, first, lines, self.reader.name, names)
