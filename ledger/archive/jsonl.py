@@ -27,6 +27,7 @@ from ledger.state import ClaimState
 FORMAT = "claims-ledger"
 FORMAT_VERSION = 1
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+Line = tuple[int, bytes]  # a line's number (from 1) and its bytes
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
@@ -205,9 +206,6 @@ class JsonlReader:
         for number, raw in enumerate(self.stream, start=1):
             self.bytes_read += len(raw)
             yield number, raw
-
-
-Line = tuple[int, bytes]
 
 
 def read_record(raw: bytes, where: str, number: int, names: NameMap) -> ArchiveItem | None:

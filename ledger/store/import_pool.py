@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent
-from ledger.archive.jsonl import JsonlReader, read_record
+from ledger.archive.jsonl import JsonlReader, Line, read_record
 from ledger.errors import InputError, StorageError
 from ledger.replay import NameMap
 from ledger.store.claim_rows import ClaimBatch, DbValue
@@ -136,7 +136,7 @@ def _deaf_to_ctrl_c() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _chunks(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, list[bytes]]]:
+def _chunks(lines: Iterator[Line]) -> Iterator[tuple[int, list[bytes]]]:
     """Runs of consecutive lines: their first line number and their text."""
     first = 0
     chunk: list[bytes] = []

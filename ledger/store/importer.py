@@ -108,9 +108,7 @@ class _Importer:
         self.first_claim = self.next_ids["claim"]  # the first id this import gives a claim
         self._name_table()
         self.deferred_indexes = (
-            _drop_secondary_indexes(self.connection)
-            if sqlite and self.next_ids["claim"] == 1
-            else []
+            _drop_secondary_indexes(self.connection) if sqlite and self.first_claim == 1 else []
         )
 
     def _max_id(self, table: str) -> int:
@@ -240,7 +238,8 @@ class _Importer:
     def _store(self, batch: ClaimBatch, archived: Callable[[], Sequence[ArchivedClaim]]) -> None:
         """Add a batch of claims. New claims (nearly always) go straight in; a batch holding a
         claim the ledger has, or a uid given twice, is stored claim by claim, comparing with
-        what the ledger holds (`archived` gives the claims whole)."""
+        what the ledger holds (`archived` gives the claims whole). Its claimants and tags are
+        made first, outside any savepoint, so that what this importer knows stays true."""
         self._add_names(batch)
         if self.mark == "?":
             self._store_optimistically(batch, archived)
@@ -371,7 +370,6 @@ class _Importer:
         plus the first free id, added in the INSERT."""
         if not batch.claims:
             return
-        self._add_names(batch)
         claim, source = (
             self._reserve("claim", len(batch)),
             self._reserve("source", len(batch.sources)),
@@ -438,8 +436,9 @@ class _Importer:
 def _drop_secondary_indexes(connection: Connection) -> list[str]:
     """Drop the claim tables' secondary indexes for an import into a ledger with no claims, and
     return the statements that make them again: SQLite builds an index from sorted rows several
-    times faster than it grows one row by row. Unique indexes stay, as the lookups need them;
-    the import's transaction covers the drop, so a failed import leaves every index in place."""
+    times faster than it grows one row by row. Unique indexes stay: they refuse a uid given
+    twice. The import's transaction covers the drop, so a failed import leaves every index in
+    place."""
     found = connection.exec_driver_sql(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         f" AND tbl_name IN ({', '.join(repr(table) for table in _TABLES)})"
