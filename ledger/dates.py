@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ledger.errors import InputError
 
@@ -30,8 +29,7 @@ EARLIEST_YEAR = 1900
 _SAID_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-@dataclass(frozen=True, slots=True)
-class SaidOn:
+class SaidOn(NamedTuple):
     """When a claim was said: a day, or only a month or a year when that is all the source gives.
 
     `first` is the first day of the known period; relative deadlines are read from `reference`,
@@ -98,8 +96,7 @@ def parse_said_on(text: str, *, today: date) -> SaidOn:
     return said
 
 
-@dataclass(frozen=True, slots=True)
-class DeadlineWindow:
+class DeadlineWindow(NamedTuple):
     """A deadline as said and as read: inclusive dates, a precision, and how it was read.
 
     `start` and `end` are both None for a claim with no deadline (precision "none"); an

@@ -6,14 +6,13 @@ budget of a few tens of milliseconds, does not pay for creating the record class
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ledger.dates import DeadlineWindow, SaidOn
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """A numeric target such as 200,000 GPUs or $3–4B; either bound may be open."""
 
     metric: str
@@ -22,8 +21,7 @@ class Target:
     unit: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SourceDraft:
+class SourceDraft(NamedTuple):
     """A source needs a URL or, for print and broadcast, at least a title."""
 
     url: str | None
@@ -35,8 +33,7 @@ class SourceDraft:
     archive_url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimDraft:
+class ClaimDraft(NamedTuple):
     """A claim as the user gives it, already validated (see ledger.validate)."""
 
     statement: str
@@ -53,8 +50,7 @@ class ClaimDraft:
     uid: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimChanges:
+class ClaimChanges(NamedTuple):
     """The fields `edit` may change; None means leave as is, "" clears an optional text."""
 
     statement: str | None = None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ledger.records import ClaimRow
 
 
-@dataclass(frozen=True, slots=True)
-class StatusLabel:
+class StatusLabel(NamedTuple):
     symbol: str
     word: str
     colour: str

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ledger.errors import InputError
 
@@ -14,8 +13,7 @@ if TYPE_CHECKING:
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True, slots=True)
-class LedgerLocation:
+class LedgerLocation(NamedTuple):
     """A SQLAlchemy URL, and the file behind it (an absolute path) when the ledger is a SQLite
     file. The file is kept as text: pathlib costs the hot commands more to import than it saves."""
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import NamedTuple
 
 from ledger.dates import parse_iso_date
 from ledger.errors import InputError
@@ -17,8 +17,7 @@ MAX_LIMIT = 2**62
 MAX_SEARCH = 1_000
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimQuery:
+class ClaimQuery(NamedTuple):
     """Filters (all must hold) and an order. States are derived on the day the query runs."""
 
     claimant: str | None = None
@@ -35,7 +34,7 @@ class ClaimQuery:
     offset: int = 0
 
     def page(self, offset: int, limit: int) -> ClaimQuery:
-        return replace(self, offset=offset, limit=limit)
+        return self._replace(offset=offset, limit=limit)
 
     @property
     def scope(self) -> str:
@@ -72,16 +71,18 @@ _LIST_FILTERS = {"tag": "tags", "outcome": "outcomes", "state": "states"}
 _FILTER_KEYS = ("by", "claimant", "tag", "outcome", "state", "before", "after", "sort", "text")
 
 
-@dataclass
 class _FilterTerms:
-    claimant: str | None = None
-    tags: list[str] = field(default_factory=list)
-    outcomes: list[str] = field(default_factory=list)
-    states: list[str] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
-    ends_before: date | None = None
-    ends_after: date | None = None
-    sort: str | None = None
+    """The terms of a filter line, gathered as it is read."""
+
+    def __init__(self) -> None:
+        self.claimant: str | None = None
+        self.tags: list[str] = []
+        self.outcomes: list[str] = []
+        self.states: list[str] = []
+        self.words: list[str] = []
+        self.ends_before: date | None = None
+        self.ends_after: date | None = None
+        self.sort: str | None = None
 
     def add(self, key: str, value: str) -> None:
         if key not in _FILTER_KEYS:
@@ -117,8 +118,7 @@ def parse_filter(expression: str, base: ClaimQuery | None = None) -> ClaimQuery:
     while index < len(tokens):
         key, value, index = _next_filter_term(tokens, index)
         terms.add(key, value)
-    query = replace(
-        base or ClaimQuery(),
+    query = (base or ClaimQuery())._replace(
         claimant=terms.claimant,
         tags=tuple(terms.tags),
         outcomes=tuple(terms.outcomes),
@@ -128,7 +128,7 @@ def parse_filter(expression: str, base: ClaimQuery | None = None) -> ClaimQuery:
         text=" ".join(terms.words) or None,
     )
     if terms.sort is not None:
-        query = replace(query, sort=terms.sort.lstrip("-"), descending=terms.sort.startswith("-"))
+        query = query._replace(sort=terms.sort.lstrip("-"), descending=terms.sort.startswith("-"))
     return check_query(query)
 
 

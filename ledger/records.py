@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from ledger.dates import DeadlineWindow, SaidOn
 from ledger.drafts import ClaimChanges, ClaimDraft, SourceDraft, Target
@@ -26,8 +25,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
+class ClaimRow(NamedTuple):
     """One claim as lists and reports show it."""
 
     id: int
@@ -60,8 +58,7 @@ class ClaimRow:
         return days_overdue(end=self.window_end, today=today) if self.outcome is None else 0
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRecord:
+class SourceRecord(NamedTuple):
     id: int
     role: str
     url: str | None
@@ -73,8 +70,7 @@ class SourceRecord:
     added_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class DeadlineRecord:
+class DeadlineRecord(NamedTuple):
     seq: int
     phrase: str
     said_on: SaidOn
@@ -92,16 +88,14 @@ class DeadlineRecord:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ForecastRecord:
+class ForecastRecord(NamedTuple):
     id: int
     probability: float
     made_at: datetime
     forecaster: str
 
 
-@dataclass(frozen=True, slots=True)
-class EventRecord:
+class EventRecord(NamedTuple):
     id: int
     uid: str
     claim_id: int | None
@@ -111,8 +105,7 @@ class EventRecord:
     change: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimDetail:
+class ClaimDetail(NamedTuple):
     """Every field of one claim, with its sources, deadlines and forecasts."""
 
     row: ClaimRow
@@ -141,8 +134,7 @@ class ClaimDetail:
         return tuple(s for s in self.sources if s.role == "evidence")
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimantRecord:
+class ClaimantRecord(NamedTuple):
     id: int
     name: str
     kind: str

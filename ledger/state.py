@@ -118,6 +118,10 @@ def _comparable(state: ClaimState, field: str) -> Any:
     return value
 
 
+# The fields that hold a tuple of records, compared record by record.
+_RECORD_LISTS = frozenset({"deadlines", "sources", "forecasts"})
+
+
 def differences(expected: ClaimState, actual: ClaimState) -> list[str]:
     """One line per field in which `actual` differs from `expected` (empty when they agree)."""
     lines = []
@@ -125,7 +129,7 @@ def differences(expected: ClaimState, actual: ClaimState) -> list[str]:
         want, got = _comparable(expected, field.name), _comparable(actual, field.name)
         if want == got:
             continue
-        if isinstance(want, tuple) and isinstance(got, tuple) and field.name != "tags":
+        if field.name in _RECORD_LISTS:
             lines.extend(_list_differences(field.name, want, got))
         else:
             lines.append(f"{field.name}: the events say {_show(want)}, stored {_show(got)}")

@@ -177,6 +177,13 @@ def worker_pids(pid: int) -> list[int]:
     return [int(p) for p in children.read_text().split()] if children.exists() else []
 
 
+def signal_masks(pid: int) -> list[str]:
+    """The blocked and ignored signals of `pid`, to explain a Ctrl-C that went unheard."""
+    status = Path(f"/proc/{pid}/status")
+    lines = status.read_text().splitlines() if status.exists() else []
+    return [line for line in lines if line.startswith(("SigBlk", "SigIgn", "SigPnd", "ShdPnd"))]
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc for the workers")
 def test_ctrl_c_stops_a_pooled_import_with_one_line_and_nothing_written(tmp_path: Path) -> None:
     archive, db = tmp_path / "big.jsonl", tmp_path / "ledger.db"
@@ -193,12 +200,13 @@ def test_ctrl_c_stops_a_pooled_import_with_one_line_and_nothing_written(tmp_path
         start_new_session=True,  # its own process group, as a terminal's foreground job
     )
     deadline = time.monotonic() + 60
-    while not worker_pids(importing.pid) and importing.poll() is None:
+    while len(worker_pids(importing.pid)) < 2 and importing.poll() is None:
         assert time.monotonic() < deadline, "the workers never started"
         time.sleep(0.02)
+    signals = signal_masks(importing.pid)
     os.killpg(importing.pid, signal.SIGINT)  # what Ctrl-C sends
     _, err = importing.communicate(timeout=120)
-    assert importing.returncode == 130, err
+    assert importing.returncode == 130, (err, signals)
     assert err == "claims: interrupted\n"
     assert dump(db) == before
 

@@ -51,6 +51,10 @@ HEAVY = {
     "rich",
     "icalendar",
     "plotext",
+    # Making a dataclass costs about a millisecond at start-up (and dataclasses imports
+    # inspect): the records the hot commands use are NamedTuples.
+    "dataclasses",
+    "inspect",
 }
 
 

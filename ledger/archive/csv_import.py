@@ -13,7 +13,7 @@ import csv
 import io
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
@@ -112,7 +112,7 @@ class CsvReader:
         created_at = _parse_moment(row("created_at"), "created_at") or self.now
         forecast = _forecast(row, draft, self.now)
         if forecast is not None:  # its own event, made when the row says and by whom
-            draft = replace(draft, probability=None)
+            draft = draft._replace(probability=None)
         changes: list[tuple[str, datetime, dict[str, Any]]] = [
             ("created", created_at, created_change(draft, uid))
         ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 
 from ledger.cli import context
 from ledger.cli.command import Command, add_json_option
@@ -29,7 +28,7 @@ def run_list(args: argparse.Namespace) -> int:
         unknown = bool(not rows and query.claimant and not ledger.knows_claimant(query.claimant))
         total = len(rows)
         if query.limit is not None and len(rows) == query.limit:
-            total = ledger.count(replace(query, limit=None), today=today)
+            total = ledger.count(query._replace(limit=None), today=today)
     if args.json:
         print(dumps([claim_row_json(row, today) for row in rows]))
         return 0

@@ -113,7 +113,7 @@ def run_due(args: argparse.Namespace) -> int:
             per_bucket=per_bucket or None,
         )
     emit(args, _due_output(args, report))
-    return EXIT_OVERDUE if args.fail_if_overdue and report.count("overdue") else 0
+    return EXIT_OVERDUE if args.fail_if_overdue and report.bucket_size("overdue") else 0
 
 
 def _due_output(args: argparse.Namespace, report: DueReport) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date, datetime
 from typing import Any
@@ -13,15 +12,19 @@ from ledger.textsafe import UNSAFE_BUT_NEWLINE
 
 
 def plain(value: Any) -> Any:
-    """Dataclasses, dates and tuples as JSON values."""
+    """Records (dataclasses and NamedTuples), dates and tuples as JSON values."""
     if isinstance(value, SaidOn):
         return str(value)
     if isinstance(value, datetime):
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, date):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    # A dataclass, known without importing dataclasses (the hot commands never load it).
+    names = getattr(type(value), "__dataclass_fields__", None)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple record
+        return {name: plain(item) for name, item in zip(value._fields, value, strict=True)}
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
     if isinstance(value, dict):

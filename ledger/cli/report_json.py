@@ -27,6 +27,6 @@ def due_json(report: DueReport) -> dict[str, Any]:
         "as_of": report.as_of,
         "within": report.within,
         "horizon": report.horizon,
-        "counts": {name: report.count(name) for name in buckets},
+        "counts": {name: report.bucket_size(name) for name in buckets},
         **{name: [due_item_json(item) for item in items] for name, items in buckets.items()},
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ledger.textsafe import display_width, fit, one_line
 
@@ -53,16 +53,14 @@ def terminal_width() -> int:
         return 100
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     header: str
     flex: bool = False
     align: str = "left"
     max_width: int = 40
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     text: str
     colour: str | None = None
 

@@ -7,8 +7,8 @@ its window (the latest deadline said by D) has closed (overdue), holds D (due), 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ledger.dates import SaidOn
 from ledger.errors import InputError
@@ -20,8 +20,7 @@ DUE_BUCKETS: tuple[str, ...] = ("overdue", "due", "upcoming")
 MAX_WITHIN = 36_500
 
 
-@dataclass(frozen=True, slots=True)
-class DueClaim:
+class DueClaim(NamedTuple):
     """An unresolved claim with the window in force on the report's day."""
 
     id: int
@@ -37,8 +36,7 @@ class DueClaim:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DueItem:
+class DueItem(NamedTuple):
     """A claim in one bucket, with the days that matter for it on the report's day."""
 
     claim: DueClaim
@@ -59,8 +57,7 @@ class DueItem:
         return self.days if self.state == "upcoming" else None
 
 
-@dataclass(frozen=True, slots=True)
-class DueReport:
+class DueReport(NamedTuple):
     day: date
     within: int
     as_of: date | None
@@ -74,7 +71,7 @@ class DueReport:
     def items(self) -> tuple[DueItem, ...]:
         return self.overdue + self.due + self.upcoming
 
-    def count(self, bucket: str) -> int:
+    def bucket_size(self, bucket: str) -> int:
         """How many claims the bucket holds, listed or not."""
         index = DUE_BUCKETS.index(bucket)
         if self.totals is not None:
@@ -83,7 +80,7 @@ class DueReport:
 
     @property
     def total(self) -> int:
-        return sum(self.count(bucket) for bucket in DUE_BUCKETS)
+        return sum(self.bucket_size(bucket) for bucket in DUE_BUCKETS)
 
     @property
     def horizon(self) -> date:
@@ -172,7 +169,7 @@ def due_report(
     query = check_query(query)
     day = as_of or today
     horizon = day + timedelta(days=check_within(within))
-    plain = replace(query, states=(), sort="id", descending=False, limit=None, offset=0)
+    plain = query._replace(states=(), sort="id", descending=False, limit=None, offset=0)
     totals = None
     if as_of is None and per_bucket:
         wanted = wanted_buckets(query.states)

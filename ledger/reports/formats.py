@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from ledger.reports.due import DueItem, DueReport
+from ledger.reports.due import DUE_BUCKETS, DueItem, DueReport
 from ledger.textsafe import one_line
 
 Cell = str | int | float | None
@@ -146,9 +146,10 @@ def _days(count: int) -> str:
 
 def due_summary(report: DueReport) -> str:
     when = f"As of {report.day}" if report.as_of else f"Today, {report.day}"
+    overdue, due, upcoming = (report.bucket_size(bucket) for bucket in DUE_BUCKETS)
     return (
-        f"{when}: {report.count('overdue'):,} overdue, {report.count('due'):,} inside their "
-        f"window, {report.count('upcoming'):,} opening within {_days(report.within)}."
+        f"{when}: {overdue:,} overdue, {due:,} inside their window, "
+        f"{upcoming:,} opening within {_days(report.within)}."
     )
 
 

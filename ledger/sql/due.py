@@ -8,7 +8,6 @@ before that day, and an outcome only if it was recorded by then.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -104,7 +103,7 @@ def due_claims_as_of(
 ) -> list[DueClaim]:
     """The same claims as they stood on `day`: said by then, with the deadline in force then,
     and unresolved then (an outcome recorded after `day` does not count yet)."""
-    plain = replace(query, ends_before=None, ends_after=None)
+    plain = query._replace(ends_before=None, ends_after=None)
     where, params = where_clause(runner, plain, day)
     columns = _COLUMNS.format(w="d", phrase="phrase", seq="d.seq")
     conditions = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +24,7 @@ LEFT JOIN deadline d0 ON d0.claim_id = c.id AND d0.seq = 0
 
 def claim_facts(runner: SqlRunner, query: ClaimQuery, *, today: date) -> list[ClaimFacts]:
     """Every claim the query matches (sort and limit ignored), with tags, publishers, forecasts."""
-    plain = replace(query, sort="id", descending=False, limit=None, offset=0)
+    plain = query._replace(sort="id", descending=False, limit=None, offset=0)
     where, params = where_clause(runner, plain, today)
     rows = runner.rows(f"{_CLAIMS} {where} ORDER BY c.id", params)
     chosen = f"(SELECT c.id FROM claim c {where})"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -276,11 +275,11 @@ class ClaimsScreen(LedgerScreen):
         """Sort by the next column: id, state, window, claimant, statement."""
         sort = self.claim_query.sort
         following = (SORT_CYCLE.index(sort) + 1) % len(SORT_CYCLE) if sort in SORT_CYCLE else 0
-        self.apply_query(replace(self.claim_query, sort=SORT_CYCLE[following], descending=False))
+        self.apply_query(self.claim_query._replace(sort=SORT_CYCLE[following], descending=False))
 
     def action_sort_reverse(self) -> None:
         """Reverse the order."""
-        self.apply_query(replace(self.claim_query, descending=not self.claim_query.descending))
+        self.apply_query(self.claim_query._replace(descending=not self.claim_query.descending))
 
     @on(VirtualTable.SortRequested)
     def _header_clicked(self, message: VirtualTable.SortRequested) -> None:
@@ -290,7 +289,7 @@ class ClaimsScreen(LedgerScreen):
         elif sort == self.claim_query.sort:
             self.action_sort_reverse()
         else:
-            self.apply_query(replace(self.claim_query, sort=sort, descending=False))
+            self.apply_query(self.claim_query._replace(sort=sort, descending=False))
 
     def action_review(self) -> None:
         """Review the overdue and due claims one at a time."""
