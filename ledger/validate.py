@@ -79,7 +79,10 @@ def check_url(value: str, *, what: str = "URL") -> str:
     if not sep or scheme.lower() not in ("http", "https"):
         raise InputError(f"{what} {_short(url)} is not an http or https URL")
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    if not host or not all(c in _URL_HOST_ASCII or "\u00a0" <= c <= "\uffff" for c in host):
+    if not host or not (
+        _URL_HOST_ASCII.issuperset(host)  # nearly every host, checked at C speed
+        or all(c in _URL_HOST_ASCII or "\u00a0" <= c <= "\uffff" for c in host)
+    ):
         raise InputError(f"{what} {_short(url)} has no valid host")
     port = host.rpartition("@")[2].rpartition("]")[2].partition(":")[2]
     if port and not (port.isdigit() and 0 < int(port) < 65536):
@@ -97,7 +100,11 @@ def check_tag(value: str) -> str:
     tag = required_text(value, what="tag", max_len=MAX_TAG).lstrip("#")
     if not tag:
         raise InputError(f"tag {_short(value)} is empty")
-    if _TAG_FORBIDDEN.search(tag) or any(unicodedata.category(c)[0] == "C" for c in tag):
+    # Every character of category C (control, format, surrogate, private, unassigned) is
+    # unprintable, so printable tags (nearly all) skip the look at each character.
+    if _TAG_FORBIDDEN.search(tag) or (
+        not tag.isprintable() and any(unicodedata.category(c)[0] == "C" for c in tag)
+    ):
         raise InputError(f"tag {_short(tag)} may not hold spaces, commas or control characters")
     return tag
 
