@@ -38,6 +38,8 @@ class LedgerLocation(NamedTuple):
 
 
 def locate_ledger(option: str | None = None) -> LedgerLocation:
+    if option is not None and not option.strip():
+        raise InputError("the ledger path is empty: give --db a file or a database URL")
     raw = option or os.environ.get("CLAIMS_DB") or "claims.db"
     if "\x00" in raw or not _encodes(raw):
         raise InputError(f"the ledger path {raw!r} holds a NUL byte or text that is not UTF-8")
@@ -81,6 +83,23 @@ def looks_like_sqlite(path: str | Path) -> bool:
     with open(path, "rb") as handle:  # noqa: PTH123 (no pathlib on the hot path)
         head = handle.read(len(SQLITE_HEADER))
     return head in (b"", SQLITE_HEADER)
+
+
+def is_blank_database(path: str | Path) -> bool:
+    """An empty file, or a SQLite database with nothing in it: not a ledger yet."""
+    import sqlite3
+    from pathlib import Path
+
+    try:
+        if not looks_like_sqlite(path):
+            return False
+        connection = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            return bool(connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0)
+        finally:
+            connection.close()
+    except (OSError, sqlite3.Error):
+        return False
 
 
 def _hide_password(url: str) -> str:

@@ -220,7 +220,9 @@ def read_record(raw: bytes, where: str, number: int, names: NameMap) -> ArchiveI
         return event_from_json(data, where, number)
     if kind == "claimant":
         raise InputError(f"{where}: claimants must come before the claims")
-    raise InputError(f"{where}: unknown record type {kind!r}")
+    if kind is None:
+        raise InputError(f'{where}: has no "type" (claim, event or claimant)')
+    raise InputError(f"{where}: unknown record type {kind!r} (claim, event or claimant)")
 
 
 def _decode(raw: bytes, where: str) -> dict[str, Any] | None:
@@ -245,7 +247,12 @@ def _decode_exactly(raw: bytes, where: str) -> dict[str, Any] | None:
         return None
     try:
         data = json.loads(text)
-    except (ValueError, RecursionError) as error:
+    except json.JSONDecodeError as error:  # its own "line 1" would contradict `where`
+        problem = f"{error.msg.removesuffix(' at')} at column {error.colno}"
+        raise InputError(f"{where}: not a JSON object ({problem})") from None
+    except RecursionError:
+        raise InputError(f"{where}: not a JSON object (nested too deeply)") from None
+    except ValueError as error:  # a number too long to read, say
         raise InputError(f"{where}: not a JSON object ({str(error)[:80]})") from None
     if not isinstance(data, dict):
         raise InputError(f"{where}: not a JSON object")

@@ -19,12 +19,16 @@ def _configure_init(parser: argparse.ArgumentParser) -> None:
 def run_init(args: argparse.Namespace) -> int:
     from ledger.api import Ledger
     from ledger.errors import InputError
-    from ledger.location import locate_ledger
+    from ledger.location import is_blank_database, locate_ledger
 
     if args.path and getattr(args, "db", None):
         raise InputError("give the new ledger's path or --db, not both")
     location = locate_ledger(args.path) if args.path else context.location(args)
-    if location.path is not None and location.path.exists():
+    if (
+        location.path is not None
+        and location.path.exists()
+        and not is_blank_database(location.path)
+    ):
         raise InputError(f"{location.path} exists already")
     with Ledger.open(location, actor=context.actor(), create=True):
         pass

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ledger.cli import context
 from ledger.cli.command import Command, add_json_option
+from ledger.cli.terminal import plural
+from ledger.errors import InputError
 from ledger.textsafe import escape_controls
 
 if TYPE_CHECKING:
@@ -32,6 +34,19 @@ def file_format(path: str, chosen: str | None) -> str:
     return "csv" if path.lower().endswith(".csv") else "jsonl"
 
 
+JSONL_EXTENSIONS = (".jsonl", ".ndjson", ".jsonlines")
+
+
+def _check_extension(path: str, chosen: str | None) -> None:
+    """Refuse to write an archive under a name that says another format (`.json`, `.xlsx`)."""
+    suffix = Path(path).suffix.lower()
+    if chosen is None and suffix and suffix != ".csv" and suffix not in JSONL_EXTENSIONS:
+        raise InputError(
+            f"cannot tell which format to write from {suffix!r}: name the file .jsonl (the "
+            "archive) or .csv, or give --format"
+        )
+
+
 def _configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path", nargs="?", default="-", metavar="PATH", help="file to write (default: - , stdout)"
@@ -48,6 +63,7 @@ def run_export(args: argparse.Namespace) -> int:
     from ledger.archive.jsonl import jsonl_lines
 
     kind = file_format(args.path, args.format)
+    _check_extension(args.path, args.format)
     write = csv_lines if kind == "csv" else jsonl_lines
     target = None if args.path == "-" else file_path(args.path)
     if target is not None:
@@ -60,7 +76,7 @@ def run_export(args: argparse.Namespace) -> int:
         with atomic_output(target, force=args.force) as temp, open_text(temp) as handle:
             handle.writelines(write(counted))
     where = escape_controls(str(target))
-    print(f"Exported {counted.claims:,} claims to {where} ({kind}).")
+    print(f"Exported {plural(counted.claims, 'claim')} to {where} ({kind}).")
     return 0
 
 

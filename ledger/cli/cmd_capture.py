@@ -75,6 +75,7 @@ def run_add(args: argparse.Namespace) -> int:
         probability=args.probability,
         source_titles=args.source_title,
     )
+    new_file = context.missing_ledger_file(args)
     with context.open_hot(args, create=True) as ledger:
         if args.json:
             from ledger.cli.jsonout import claim_detail_json, dumps
@@ -83,6 +84,8 @@ def run_add(args: argparse.Namespace) -> int:
             return 0
         twins = ledger.same_claims(draft)
         claim_id = ledger.record(draft, now=context.now())
+    if new_file is not None:
+        print(f"Made a new ledger: {new_file}")
     print(added_text(claim_id, draft, said_defaulted=args.said is None, today=today))
     if twins:
         others = ", ".join(str(twin) for twin in twins)

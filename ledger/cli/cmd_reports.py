@@ -172,13 +172,21 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     groupings = tuple(dict.fromkeys(args.group)) if args.group else GROUPINGS
+    query = query_from_args(args)
     with context.open_full(args) as ledger:
         records = ledger.track_records(
-            query_from_args(args),
-            today=context.today(),
-            partly_as=args.partly_as,
-            groupings=groupings,
+            query, today=context.today(), partly_as=args.partly_as, groupings=groupings
         )
+        unknown = bool(
+            query.claimant
+            and not any(record.claims for record in records)
+            and not ledger.knows_claimant(query.claimant)
+        )
+    if unknown and not (args.json or args.csv or args.markdown):
+        from ledger.cli.cmd_browse import no_claims_text
+
+        print(no_claims_text(query, unknown_claimant=True))
+        return 0
     emit(args, _track_output(args, records))
     return 0
 

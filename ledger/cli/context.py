@@ -53,6 +53,12 @@ def location(args: argparse.Namespace) -> LedgerLocation:
     return locate_ledger(getattr(args, "db", None))
 
 
+def missing_ledger_file(args: argparse.Namespace) -> str | None:
+    """The SQLite file a command that may create its ledger would make, when none is there."""
+    file = location(args).file
+    return file if file is not None and not os.path.exists(file) else None  # noqa: PTH110
+
+
 def open_full(args: argparse.Namespace, *, create: bool = False) -> Ledger:
     """The full store (imports SQLAlchemy): every command that is not on the hot path."""
     from ledger.api import Ledger

@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(words)
     if not hasattr(args, "run"):
         parser.print_help()
+        print("claims: give a command, one of those listed above", file=sys.stderr)
         return 2
     try:
         return int(args.run(args))

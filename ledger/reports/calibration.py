@@ -190,16 +190,21 @@ def calibration_report(
 ) -> CalibrationReport:
     """Overall, then by tag and by claimant (groups holding a forecast; most scored first)."""
     partly_as = check_partly(partly_as)
-    forecast = [f for f in claims if f.forecasts]
     by_tag: dict[str, list[ClaimFacts]] = {}
     by_claimant: dict[str, list[ClaimFacts]] = {}
-    for facts in forecast:
+    for facts in claims:
         by_claimant.setdefault(facts.claimant, []).append(facts)
         for tag in facts.tags:
             by_tag.setdefault(tag, []).append(facts)
 
     def ranked(kind: str, groups: dict[str, list[ClaimFacts]]) -> tuple[Calibration, ...]:
-        found = [calibration(kind, name, members, partly_as) for name, members in groups.items()]
+        # A group is shown when one of its claims has a forecast; its counts take in all of
+        # its claims, those left out for want of a forecast too.
+        found = [
+            calibration(kind, name, members, partly_as)
+            for name, members in groups.items()
+            if any(facts.forecasts for facts in members)
+        ]
         return tuple(sorted(found, key=lambda c: (-c.scored, c.name.casefold())))
 
     return CalibrationReport(

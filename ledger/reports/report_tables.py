@@ -131,7 +131,7 @@ def score_text(value: float | None) -> str:
 
 
 def left_out_text(left_out: dict[str, int]) -> str:
-    names = {"no_forecast": "no forecast", "late": "forecast only after the window closed"}
+    names = {"no_forecast": "no forecast", "late": "forecast only in hindsight"}
     parts = [f"{n} {names.get(k, k)}" for k, n in left_out.items() if n]
     return ", ".join(parts) or "none"
 

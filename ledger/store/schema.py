@@ -28,7 +28,7 @@ def open_database(location: LedgerLocation, *, create: bool = False) -> Database
     db = Database(make_engine(location), location)
     try:
         with storage_errors(location):
-            ensure_current_schema(db)
+            ensure_current_schema(db, create=create)
     except BaseException:
         db.dispose()
         raise
@@ -73,11 +73,17 @@ def stored_revision(connection: Connection) -> str | None:
     return None if row is None else str(row[0])
 
 
-def ensure_current_schema(db: Database) -> None:
+def ensure_current_schema(db: Database, *, create: bool = False) -> None:
+    """Bring the schema up to date; an empty database becomes a ledger only when `create`."""
     with db.engine.connect() as connection:
         revision = stored_revision(connection)
     if revision == SCHEMA_HEAD:
         return
+    if revision is None and not create:
+        raise NotFoundError(
+            f"{db.location} is an empty database, not a claims ledger yet; "
+            "`claims init` makes it one (so does `claims add`)"
+        )
     refuse_newer(db, revision)
     if db.location.is_sqlite:
         set_wal_mode(db)

@@ -99,3 +99,14 @@ async def press(pilot: Pilot[None], *keys: str) -> None:
     """Press keys, then wait until every worker they started has finished."""
     await pilot.press(*keys)
     await settle(pilot)
+
+
+async def until_claim_shown(pilot: Pilot[None]) -> None:
+    """Wait until the detail pane shows a claim: its read starts only once the table's first
+    rows are highlighted, which a busy machine may deliver after the workers went quiet."""
+    for _ in range(200):
+        await settle(pilot)
+        if getattr(pilot.app.screen, "claim", None) is not None:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the detail pane never showed a claim")

@@ -77,3 +77,15 @@ async def test_added_claims_and_their_deadlines_read_without_nested_brackets(
         assert app.screen.claim.id == CLAIM_ID["no-deadline"]
         assert "Deadline:  none given" in shown(app, "#detail")
         assert not nested_brackets(shown(app, "#detail"))
+
+
+def test_the_app_refuses_an_empty_file_and_leaves_it_empty(tmp_path: Path) -> None:
+    from ledger.errors import NotFoundError
+    from ledger.location import locate_ledger
+    from tui.launch import make_app as launch_app
+
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(NotFoundError, match="empty database, not a claims ledger yet"):
+        launch_app(locate_ledger(str(empty)), actor="tester")
+    assert empty.stat().st_size == 0

@@ -9,8 +9,8 @@ from rich.cells import cell_len
 from ledger.api import Ledger
 from ledger.location import locate_ledger
 from ledger.validate import draft_claim
-from tests.tui.app_fixtures import NOW, TODAY, make_app, notices, press, shown
-from tests.tui.virtual_table_fakes import screen_lines, settle
+from tests.tui.app_fixtures import NOW, TODAY, make_app, notices, press, shown, until_claim_shown
+from tests.tui.virtual_table_fakes import screen_lines
 from tui.widgets import VirtualTable
 
 MARKUP = "Vote [/] now [link=https://x.example]bbc.co.uk[/link]"
@@ -39,7 +39,7 @@ async def test_markup_escapes_and_wide_text_render_literally(tmp_path: Path) -> 
     build(path)
     app = make_app(path)
     async with app.run_test(size=(220, 40)) as pilot:
-        await settle(pilot)
+        await until_claim_shown(pilot)
         table = app.screen.query_one(VirtualTable)
         lines = screen_lines(table)[1:5]
         assert MARKUP in lines[0]
