@@ -10,17 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GROK, Cli, dump
-
-ADD = (
-    "add",
-    "A claim",
-    "--by",
-    "Someone",
-    "--said",
-    "2024-09-04",
-    "--source",
-    "https://a.example/",
-)
+from tests.test_cli_bad_input import ADD
 
 
 def one_line_refusal(cli: Cli, *argv: str) -> str:
