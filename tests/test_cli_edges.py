@@ -124,3 +124,27 @@ def test_calibration_groups_count_their_claims_without_a_forecast(cli: Cli) -> N
     assert data["overall"]["left_out"]["no_forecast"] == 2
     (ann,) = data["by_claimant"]  # Bob has no forecast: no group of his own
     assert (ann["name"], ann["scored"], ann["left_out"]["no_forecast"]) == ("Ann", 1, 1)
+
+
+def test_an_unknown_argument_points_to_the_commands_own_help(cli: Cli) -> None:
+    for argv, hint in (
+        (("list", "extra"), "(see claims list --help)"),
+        (("ls", "--bogus"), "(see claims list --help)"),
+        (("--bogus",), "(see claims --help)"),
+    ):
+        assert one_line_refusal(cli, *argv).endswith(f"{hint}\n")
+
+
+def test_re_reading_a_resolved_claims_deadline_says_the_outcome_was_judged_before(
+    cli: Cli,
+) -> None:
+    cli.ok(
+        "add", "X by March", "--by", "A", "--said", "2026-01-05", "--deadline", "by March",
+        "--source", "https://a.example/",
+    )  # fmt: skip
+    assert "note:" not in cli.ok("edit", "1", "--said", "2026-01-06").out
+    cli.ok("resolve", "1", "broken", "--on", "2026-05-10")
+    out = cli.ok("edit", "1", "--said", "2026-05-01").out
+    assert "deadline: by March -> 2026-05-01..2027-03-31" in out
+    assert "note: it was resolved (broken on 2026-05-10)" in out and "claims reopen 1" in out
+    assert "note:" not in cli.ok("edit", "1", "--statement", "X by March!").out

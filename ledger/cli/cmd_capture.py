@@ -163,6 +163,13 @@ def edited_text(detail: ClaimDetail, *, rereading: bool) -> str:
     if rereading and detail.deadlines:
         first = detail.deadlines[0]
         text += f"\n  said {first.said_on}; deadline: {first.window.explain()}"
+        outcome = detail.row.outcome
+        if outcome is not None:
+            on = f" on {detail.row.happened_on}" if detail.row.happened_on else ""
+            text += (
+                f"\n  note: it was resolved ({outcome}{on}) against the deadline as it was read "
+                f"before; `claims reopen {detail.id}` and resolve it again if that changes it"
+            )
     return text
 
 

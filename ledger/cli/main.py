@@ -51,11 +51,15 @@ COMMAND_ALIASES: dict[str, str] = {"add-claim": "add", "ls": "list"}
 class Parser(argparse.ArgumentParser):
     """argparse with one-line errors: `claims add: error: ... (see claims add --help)`."""
 
+    # The command whose help an error points to: an unrecognised argument is found by the
+    # top parser, after the command's own parser has taken what it knows.
+    help_of: str | None = None
+
     def error(self, message: str) -> NoReturn:
         from ledger.textsafe import escape_controls
 
         text = escape_controls(message)
-        self.exit(2, f"{self.prog}: error: {text} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {text} (see {self.help_of or self.prog} --help)\n")
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -145,7 +149,10 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
-    parser = build_parser(chosen_command(words))
+    chosen = chosen_command(words)
+    parser = build_parser(chosen)
+    if chosen is not None:
+        parser.help_of = f"claims {chosen}"
     args = parser.parse_args(words)
     if not hasattr(args, "run"):
         parser.print_help()
