@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
@@ -44,8 +43,9 @@ class SaidOn(NamedTuple):
         if self.precision == "day":
             return self.first
         if self.precision == "month":
-            last = calendar.monthrange(self.first.year, self.first.month)[1]
-            return self.first.replace(day=last)
+            if self.first.month == 12:
+                return self.first.replace(day=31)
+            return self.first.replace(month=self.first.month + 1, day=1) - timedelta(days=1)
         return self.first.replace(month=12, day=31)
 
     def __str__(self) -> str:

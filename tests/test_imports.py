@@ -55,6 +55,10 @@ HEAVY = {
     # inspect): the records the hot commands use are NamedTuples.
     "dataclasses",
     "inspect",
+    # gettext imports locale to look argparse's messages up (the CLI takes them as written);
+    # calendar imports locale too.
+    "locale",
+    "calendar",
 }
 
 

@@ -48,6 +48,21 @@ COMMAND_MODULES: dict[str, str] = {
 COMMAND_ALIASES: dict[str, str] = {"add-claim": "add", "ls": "list"}
 
 
+def _as_written(message: str) -> str:
+    return message
+
+
+def _as_written_n(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+# argparse passes each of its own messages through gettext, which searches the locale folders
+# for a translation on every call (about half a millisecond each, some eight times a run, plus
+# importing locale); the CLI speaks English throughout, so argparse's words are taken as written.
+setattr(argparse, "_", _as_written)  # noqa: B010 (argparse does not declare these names)
+setattr(argparse, "ngettext", _as_written_n)  # noqa: B010
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with one-line errors: `claims add: error: ... (see claims add --help)`."""
 

@@ -10,7 +10,6 @@ weekend" is the weekend of next week.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -39,6 +38,13 @@ from ledger.deadlines.periods import (
 )
 from ledger.errors import DeadlineError
 
+# The most days each month can have (February in a leap year).
+_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
 
 class Named(NamedTuple):
     """A period named without its year: how to build it in a given (calendar or fiscal) year."""
@@ -56,12 +62,12 @@ def month_named(month: int) -> Named:
 
 def month_day_named(month: int, day: int) -> Named:
     """ "August 1": refused at once if no year has that day (30 February)."""
-    longest = 29 if month == 2 else calendar.monthrange(2001, month)[1]
+    longest = _LONGEST_MONTH[month - 1]
     if not 1 <= day <= longest:
         raise DeadlineError(f"{MONTH_NAMES[month - 1]} {day} is not a real calendar date")
 
     def build(year: int) -> Span | None:
-        if month == 2 and day == 29 and not calendar.isleap(year):
+        if month == 2 and day == 29 and not _leap(year):
             return None
         return day_span(real_date(year, month, day))
 
