@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
-from ledger.errors import InputError
+from ledger.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -85,6 +85,13 @@ def looks_like_sqlite(path: str | Path) -> bool:
     return head in (b"", SQLITE_HEADER)
 
 
+def not_a_ledger_yet(where: object) -> NotFoundError:
+    """The refusal of an empty file or database by anything but `init` and `add`."""
+    return NotFoundError(
+        f"{where} is an empty database, not a claims ledger yet; `claims init` makes it one"
+    )
+
+
 def is_blank_database(path: str | Path) -> bool:
     """An empty file, or a SQLite database with nothing in it: not a ledger yet."""
     import sqlite3
@@ -95,7 +102,7 @@ def is_blank_database(path: str | Path) -> bool:
             return False
         connection = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
         try:
-            return bool(connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0)
+            return not connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
         finally:
             connection.close()
     except (OSError, sqlite3.Error):

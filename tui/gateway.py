@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ledger.errors import NotFoundError
 from ledger.lean import open_lean
-from ledger.location import LedgerLocation, is_blank_database
+from ledger.location import LedgerLocation, is_blank_database, not_a_ledger_yet
 from ledger.query import ClaimQuery
 from ledger.records import ClaimDetail, ClaimDraft, ClaimRow, EventRecord
 
@@ -63,9 +63,7 @@ class LedgerGateway:
         if path is not None and not path.exists():
             raise NotFoundError(f"no ledger at {path}; `claims init` creates one")
         if path is not None and is_blank_database(path):
-            raise NotFoundError(
-                f"{path} is an empty database, not a claims ledger yet; `claims init` makes it one"
-            )
+            raise not_a_ledger_yet(path)
 
     @contextmanager
     def reading(self) -> Iterator[LedgerReader]:

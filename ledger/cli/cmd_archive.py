@@ -37,14 +37,15 @@ def file_format(path: str, chosen: str | None) -> str:
 JSONL_EXTENSIONS = (".jsonl", ".ndjson", ".jsonlines")
 
 
-def _check_extension(path: str, chosen: str | None) -> None:
-    """Refuse to write an archive under a name that says another format (`.json`, `.xlsx`)."""
+def export_format(path: str, chosen: str | None) -> str:
+    """`file_format`, refusing a name that says another format (`.json`, `.xlsx`)."""
     suffix = Path(path).suffix.lower()
     if chosen is None and suffix and suffix != ".csv" and suffix not in JSONL_EXTENSIONS:
         raise InputError(
             f"cannot tell which format to write from {suffix!r}: name the file .jsonl (the "
             "archive) or .csv, or give --format"
         )
+    return file_format(path, chosen)
 
 
 def _configure_export(parser: argparse.ArgumentParser) -> None:
@@ -62,8 +63,7 @@ def run_export(args: argparse.Namespace) -> int:
     from ledger.archive.csv_format import csv_lines
     from ledger.archive.jsonl import jsonl_lines
 
-    kind = file_format(args.path, args.format)
-    _check_extension(args.path, args.format)
+    kind = export_format(args.path, args.format)
     write = csv_lines if kind == "csv" else jsonl_lines
     target = None if args.path == "-" else file_path(args.path)
     if target is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Connection, inspect, text
 
 from ledger.errors import InputError, NotALedgerError, NotFoundError, SchemaTooNewError
-from ledger.location import LedgerLocation, looks_like_sqlite
+from ledger.location import LedgerLocation, looks_like_sqlite, not_a_ledger_yet
 from ledger.schema_version import SCHEMA_HEAD, SCHEMA_REVISIONS
 from ledger.sql import SQLITE_STATISTICS
 from ledger.store.database import Database, make_engine, storage_errors
@@ -80,10 +80,8 @@ def ensure_current_schema(db: Database, *, create: bool = False) -> None:
     if revision == SCHEMA_HEAD:
         return
     if revision is None and not create:
-        raise NotFoundError(
-            f"{db.location} is an empty database, not a claims ledger yet; "
-            "`claims init` makes it one (so does `claims add`)"
-        )
+        refusal = not_a_ledger_yet(db.location)
+        raise NotFoundError(f"{refusal} (so does `claims add`)")
     refuse_newer(db, revision)
     if db.location.is_sqlite:
         set_wal_mode(db)
