@@ -59,6 +59,9 @@ HEAVY = {
     # calendar imports locale too.
     "locale",
     "calendar",
+    # The archive readers' JSON libraries: import only.
+    "msgspec",
+    "orjson",
 }
 
 

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from ledger.archive.claim_decoder import typed_claim
 from ledger.archive.claim_fields import claim_from_json, claimant_from_json, event_from_json
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
 from ledger.errors import InputError
@@ -26,6 +27,7 @@ from ledger.state import ClaimState
 
 FORMAT = "claims-ledger"
 FORMAT_VERSION = 1
+_CLAIM_LINE = b'{"type":"claim",'  # how export starts a claim line
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 Line = tuple[int, bytes]  # a line's number (from 1) and its bytes
 _TERMINAL_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
@@ -209,7 +211,13 @@ class JsonlReader:
 
 
 def read_record(raw: bytes, where: str, number: int, names: NameMap) -> ArchiveItem | None:
-    """A claim or event line after the claimants, checked; None for a blank line."""
+    """A claim or event line after the claimants, checked; None for a blank line. A claim line
+    as export writes it is read in one typed pass when it can be (ledger.archive.claim_decoder);
+    any other line, or one that pass does not accept, is read field by field."""
+    if raw.startswith(_CLAIM_LINE):
+        claim = typed_claim(raw, number, names)
+        if claim is not None:
+            return claim
     data = _decode(raw, where)
     if data is None:
         return None

@@ -1,0 +1,194 @@
+"""The typed claim reader (ledger.archive.claim_decoder) only ever agrees with the field-by-field
+reader (ledger.archive.claim_fields): on every good line it gives the very same claim, and on a
+damaged line it either gives what the field reader gives or steps aside (None) so that the field
+reader words the refusal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.synthetic_ledger import archive_lines
+from ledger.archive import claim_decoder
+from ledger.archive.claim_fields import SOURCE_ROLES, claim_from_json
+from ledger.archive.items import ArchivedClaim
+from ledger.archive.jsonl import _decode, read_record
+from ledger.dates import PRECISIONS
+from ledger.errors import InputError
+from ledger.replay import NameMap, name_resolver
+from ledger.rules import HEDGES, OUTCOMES
+from tests.conftest import Cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def field_reader(raw: bytes, names: NameMap) -> ArchivedClaim | str:
+    """What claim_fields makes of a line: the claim, or its refusal."""
+    try:
+        data = _decode(raw, "line 1")
+        if data is None or data.get("type") != "claim":
+            return "not a claim line"
+        return claim_from_json(data, "line 1", 1, names)
+    except InputError as error:
+        return str(error)
+
+
+def synthetic() -> tuple[list[bytes], NameMap]:
+    lines = [line.encode() for line in archive_lines(300, seed=11)]
+    claimants = [json.loads(line) for line in lines if b'"type":"claimant"' in line]
+    names = name_resolver((c["name"], c["aliases"]) for c in claimants)
+    return [line for line in lines if line.startswith(b'{"type":"claim",')], names
+
+
+SYNTHETIC, NAMES = synthetic()
+
+
+def test_the_choices_are_the_rules() -> None:
+    assert get_args(claim_decoder._Hedge) == HEDGES
+    assert get_args(claim_decoder._Outcome) == OUTCOMES
+    assert get_args(claim_decoder._Role) == SOURCE_ROLES
+    assert get_args(claim_decoder._Precision) == PRECISIONS
+
+
+def test_every_generated_claim_is_read_the_same_both_ways() -> None:
+    for raw in SYNTHETIC:
+        typed = claim_decoder.typed_claim(raw, 1, NAMES)
+        assert typed is not None, raw[:120]
+        assert typed == field_reader(raw, NAMES)
+
+
+def test_the_demo_ledgers_claims_are_read_the_same_both_ways(cli: Cli, tmp_path: Path) -> None:
+    db, archive = tmp_path / "demo.db", tmp_path / "demo.jsonl"
+    shutil.copy(ROOT / "claims.db", db)
+    cli.ok("export", str(archive), "--db", str(db))
+    lines = archive.read_bytes().splitlines()
+    claimants = [json.loads(line) for line in lines if b'"type":"claimant"' in line]
+    names = name_resolver((c["name"], c["aliases"]) for c in claimants)
+    claims = [line for line in lines if line.startswith(b'{"type":"claim",')]
+    assert len(claims) >= 5
+    for raw in claims:
+        typed = claim_decoder.typed_claim(raw, 1, names)
+        assert typed is not None, raw[:120]
+        assert typed == field_reader(raw, names)
+
+
+def test_read_record_takes_the_typed_reader_for_a_claim_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    taken: list[bytes] = []
+
+    def typed(raw: bytes, number: int, names: NameMap) -> ArchivedClaim | None:
+        taken.append(raw)
+        return None  # step aside: the field reader still reads it
+
+    monkeypatch.setattr("ledger.archive.jsonl.typed_claim", typed)
+    item = read_record(SYNTHETIC[0], "line 1", 1, NAMES)
+    assert taken == [SYNTHETIC[0]]
+    assert item == field_reader(SYNTHETIC[0], NAMES)
+
+
+# Values a damaged line may hold where a good one holds something else.
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-3, max_value=3),
+    st.sampled_from([2**62, 2**64, 10**30, -(2**63)]),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "x",
+            "\x00",
+            "a\x00b",
+            "\ud800",
+            "2024-02-30",
+            "2024-13",
+            "2024",
+            "20240901",
+            "2024-09-01T12:00:00",
+            "2024-09-01T12:00:00Z",
+            "2024-09-01T12:00:00.000000+02:00",
+            "http://x.example/a b",
+            "https://X.example",
+            "javascript:alert(1)",
+            " padded ",
+            "kept",
+            "month",
+            "evidence",
+            "00000000-0000-4000-8000-00000000000A",
+            "00000000-0000-4000-8000-000000000001",
+            "y" * 201,
+            "z" * 2001,
+            "🌱" * 200,
+        ]
+    ),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.sampled_from(["seq", "url", "role", "odd"]), st.integers(), max_size=2),
+)
+
+
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a decoded line: keys of objects and indexes of lists, nested."""
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(paths(item, (*prefix, index)))
+    return found
+
+
+def damaged(raw: bytes, choice: int, how: str, value: Any, *, ascii: bool) -> bytes:
+    record = json.loads(raw)
+    where = paths(record)[choice % len(paths(record))]
+    parent = record
+    for step in where[:-1]:
+        parent = parent[step]
+    last = where[-1]
+    if how == "drop" and isinstance(parent, dict):
+        del parent[last]
+    elif how == "add" and isinstance(parent, dict):
+        parent["unexpected"] = value
+    else:
+        parent[last] = value
+    text = json.dumps(record, ensure_ascii=ascii, allow_nan=False)
+    return text.encode("utf-8", "surrogatepass")  # a lone surrogate makes bytes that are not UTF-8
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    line=st.integers(min_value=0, max_value=len(SYNTHETIC) - 1),
+    choice=st.integers(min_value=0, max_value=10_000),
+    how=st.sampled_from(["set", "set", "set", "drop", "add"]),
+    value=ODD_VALUES,
+    ascii=st.booleans(),
+)
+def test_a_damaged_line_is_read_the_same_or_left_to_the_field_reader(
+    line: int, choice: int, how: str, value: Any, ascii: bool
+) -> None:
+    raw = damaged(SYNTHETIC[line], choice, how, value, ascii=ascii)
+    typed = claim_decoder.typed_claim(raw, 1, NAMES)
+    if typed is not None:
+        assert typed == field_reader(raw, NAMES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"claim","uid":"x"',  # cut short
+        "[1, 2]",
+        '{"type":"claim","statement":NaN}',
+        "",
+    ],
+)
+def test_lines_that_are_not_claims_are_left_to_the_field_reader(text: str) -> None:
+    assert claim_decoder.typed_claim(text.encode(), 1, NAMES) is None
