@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -67,6 +68,7 @@ def check_name(value: str | None, *, what: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=4096)  # an import asks for the same few names and tags again and again
 def name_key(name: str) -> str:
     """The form names are compared in: NFKC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

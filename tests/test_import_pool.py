@@ -14,11 +14,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.synthetic_ledger import write_archive
+from ledger.archive.jsonl import JsonlReader
 from ledger.cli.cmd_archive import PARALLEL_FROM_BYTES, import_workers
 from ledger.store import import_pool
 from tests.conftest import DEMO_DB, Backend, Cli, dump, run_claims
@@ -29,7 +33,7 @@ pytestmark = pytest.mark.skipif(not import_pool.can_fork(), reason="workers are 
 
 @pytest.fixture
 def small_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(import_pool, "CHUNK_LINES", 7)
+    monkeypatch.setattr(import_pool, "CHUNK_BYTES", 7 * 1500)  # a handful of claims a task
 
 
 def import_with(
@@ -235,14 +239,14 @@ def lines_of(cli: Cli, db: str | Path) -> list[str]:
     return cli.ok("export", "--db", str(db)).out.splitlines()
 
 
-_check_lines = import_pool._check_lines
+_check_block = import_pool._check_block
 
 
-def dies_a_few_tasks_in(first: int, lines: list[bytes]) -> import_pool.Checked:
+def dies_a_few_tasks_in(first: int, block: bytes) -> import_pool.Checked:
     """In a worker: as the kernel's OOM killer would end it, past the claimants' lines."""
-    if first > 200 + 4 * import_pool.CHUNK_LINES:
+    if first > 200 + 20:
         os._exit(9)
-    return _check_lines(first, lines)
+    return _check_block(first, block)
 
 
 def test_a_worker_that_dies_ends_the_import_with_one_line_and_nothing_written(
@@ -251,9 +255,53 @@ def test_a_worker_that_dies_ends_the_import_with_one_line_and_nothing_written(
     archive, db = archive_of(cli, tmp_path, "synthetic"), tmp_path / "ledger.db"
     cli.ok("init", str(db))
     before = dump(db)
-    monkeypatch.setattr(import_pool, "_check_lines", dies_a_few_tasks_in)
+    monkeypatch.setattr(import_pool, "_check_block", dies_a_few_tasks_in)
     code, _, err = import_with(cli, monkeypatch, 2, archive, db)
     assert code == 1
     assert err.startswith("claims: a worker process checking the file stopped unexpectedly")
     assert err.count("\n") == 1 and "Traceback" not in err
     assert dump(db) == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                b"",
+                b"\r",
+                b"  ",
+                b"{}",
+                b'{"type":"claim"}',
+                b'{"a":"%s"}' % (b"y" * 60),
+                '{"a":"あ"}'.encode(),
+            ]
+        ),
+        max_size=30,
+    ),
+    last_newline=st.booleans(),
+    size=st.integers(min_value=1, max_value=90),
+)
+def test_blocks_hold_the_same_numbered_lines_as_reading_line_by_line(
+    lines: list[bytes], last_newline: bool, size: int
+) -> None:
+    text = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
+    header = b'{"type":"header","format":"claims-ledger","version":1}\n'
+
+    def after_claimants() -> tuple[JsonlReader, Iterator[tuple[int, bytes]]]:
+        reader = JsonlReader(io.BytesIO(header + text), name="test")
+        claimants = reader.claimants()
+        with pytest.raises(StopIteration) as done:
+            next(claimants)
+        return reader, done.value.value[1]
+
+    _, rest = after_claimants()
+    by_line = [(number, raw.removesuffix(b"\n")) for number, raw in rest]
+    reader, rest = after_claimants()
+    by_block = [
+        (first + offset, line)
+        for first, block in reader.blocks(rest, size)
+        for offset, line in enumerate(import_pool.block_lines(block))
+    ]
+    assert by_block == by_line
+    assert reader.bytes_read == len(header) + len(text)

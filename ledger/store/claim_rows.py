@@ -14,11 +14,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+import orjson
+
 from ledger.archive.items import ArchivedClaim, ArchivedEvent
 from ledger.events import encode_change
+from ledger.records import Target
 from ledger.sql.values import db_timestamp
+from ledger.state import ClaimState, DeadlineState, ForecastState, SourceState
 from ledger.store.state_columns import (
     CLAIM_COLUMNS,
+    CLAIM_FIELDS,
+    DEADLINE_FIELDS,
+    FORECAST_COLUMNS,
+    SOURCE_COLUMNS,
     claim_tuple,
     deadline_tuple,
     forecast_tuple,
@@ -55,18 +63,20 @@ class ClaimBatch:
         number = len(self.claims)
         first_source = len(self.sources)
         key = name_key(state.claimant)
-        row = _converted(claim_tuple(state), db_value)
+        row = _converted(claim_tuple(state), _CLAIM_TIMES, db_value)
         self.claimants.setdefault(key, (state.claimant, row[_CREATED_AT]))
         self.claims.append((number, key, *row))
         self.claim_uids.append(state.uid)
         for index, source in enumerate(state.sources):
-            values = _converted(source_tuple(source), db_value)
+            values = _converted(source_tuple(source), _SOURCE_TIMES, db_value)
             self.sources.append((first_source + index, number, *values))
         for deadline in state.deadlines:
-            index, *rest = _converted(deadline_tuple(deadline), db_value)
+            index, *rest = _converted(deadline_tuple(deadline), _DEADLINE_TIMES, db_value)
             self.deadlines.append((number, None if index is None else first_source + index, *rest))
         for forecast in state.forecasts:
-            self.forecasts.append((number, *_converted(forecast_tuple(forecast), db_value)))
+            self.forecasts.append(
+                (number, *_converted(forecast_tuple(forecast), _FORECAST_TIMES, db_value))
+            )
         for tag in state.tags:
             tag_key = name_key(tag)
             self.tag_names.setdefault(tag_key, tag)
@@ -88,14 +98,75 @@ def claim_batch(claims: Sequence[ArchivedClaim], db_value: DbValue) -> ClaimBatc
 
 def event_row(event: ArchivedEvent, db_value: DbValue) -> Row:
     """An event row in EVENT_COLUMNS order."""
-    return (event.uid, db_value(event.at), event.actor, event.kind, encode_change(event.change))
+    return (event.uid, db_value(event.at), event.actor, event.kind, encoded_change(event.change))
 
 
-def _converted(row: Row, db_value: DbValue) -> Row:
-    convert = db_value.by_type.get
-    return tuple([value if (how := convert(type(value))) is None else how(value) for value in row])
+# orjson writes a change as the standard library does (sorted keys, no spaces, text as is) at a
+# fraction of the cost, except for floats it writes with an exponent (1e16, not 1e+16) and for
+# values it does not take (those raise); tests/test_claim_decoder.py holds the two to the same text.
+_ORJSON_OPTIONS = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
 
 
+def encoded_change(change: dict[str, Any]) -> str:
+    """ledger.events.encode_change, sooner."""
+    if _plain_floats(change):
+        try:
+            return orjson.dumps(change, option=_ORJSON_OPTIONS).decode()
+        except TypeError:  # a value orjson does not write as the standard library does
+            pass
+    return encode_change(change)
+
+
+def _plain_floats(value: Any) -> bool:
+    """Whether every float in `value` is one both libraries write without an exponent."""
+    kind = type(value)
+    if kind is dict:
+        return all(_plain_floats(item) for item in value.values())
+    if kind is list or kind is tuple:
+        return all(_plain_floats(item) for item in value)
+    if kind is float:
+        return bool(value == 0.0 or 1e-4 <= abs(value) < 1e16)
+    return True
+
+
+def _converted(row: Row, columns: _TimeColumns, db_value: DbValue) -> list[Any]:
+    """The row with its dates and times in the driver's types."""
+    values = list(row)
+    for positions, kind in ((columns.dates, date), (columns.times, datetime)):
+        convert = db_value.by_type.get(kind)
+        if convert is None:
+            continue
+        for position in positions:
+            value = values[position]
+            if value is not None:
+                values[position] = convert(value)
+    return values
+
+
+class _TimeColumns:
+    """Where a row's dates and its times are, from the annotations of the values."""
+
+    def __init__(self, *sources: tuple[type, Sequence[str]]) -> None:
+        kinds = [str(cls.__annotations__.get(name, "")) for cls, names in sources for name in names]
+        self.times = tuple(i for i, kind in enumerate(kinds) if "datetime" in kind)
+        self.dates = tuple(
+            i for i, kind in enumerate(kinds) if "date" in kind.replace("datetime", "")
+        )
+
+
+_CLAIM_TIMES = _TimeColumns(
+    (ClaimState, CLAIM_FIELDS),
+    (Target, ("metric", "low", "high", "unit")),
+    (DeadlineState, ("phrase", "start", "end", "precision")),
+)
+_SOURCE_TIMES = _TimeColumns((SourceState, SOURCE_COLUMNS))
+_DEADLINE_TIMES = _TimeColumns((DeadlineState, DEADLINE_FIELDS))
+_FORECAST_TIMES = _TimeColumns((ForecastState, FORECAST_COLUMNS))
 _CREATED_AT = CLAIM_COLUMNS.index("created_at")
 
 
@@ -111,17 +182,22 @@ class DbValue:
         return value if how is None else how(value)
 
 
-_stamps: dict[datetime, str] = {}
+_stamps: dict[int, tuple[datetime, str]] = {}
 
 
 def _sqlite_timestamp(moment: datetime) -> str:
-    # A claim's times are mostly one moment (created, recorded, its first event): convert once.
-    found = _stamps.get(moment)
-    if found is None:
-        if len(_stamps) >= 10_000:
-            _stamps.clear()
-        found = _stamps[moment] = db_timestamp(moment)
-    return found
+    """A claim's times are mostly one moment (created, recorded, its first event), which the
+    typed reader gives as one datetime object: converted once and found again by identity
+    (hashing an aware datetime costs more than converting it). Each entry holds its datetime,
+    so no other object can take its id while it is there."""
+    known = _stamps.get(id(moment))
+    if known is not None and known[0] is moment:
+        return known[1]
+    if len(_stamps) >= 10_000:
+        _stamps.clear()
+    text = db_timestamp(moment)
+    _stamps[id(moment)] = (moment, text)
+    return text
 
 
 def _naive_utc(moment: datetime) -> datetime:

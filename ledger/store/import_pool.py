@@ -2,8 +2,10 @@
 rows while this process writes the rows they have finished.
 
 Checking a claim (every field as strictly as `claims add`, then a replay of its events) costs
-several times what inserting its rows costs, so it runs in forked workers, a few hundred lines a
-task, a bounded number of tasks ahead; each task comes back as one batch of rows. Results come
+more than inserting its rows, so it runs in forked workers. This process reads the file in
+blocks of whole lines (about half a megabyte, a few hundred claims), and each block is one task,
+a bounded number of tasks ahead, coming back as one batch of rows: the lines are split and
+read in the workers. Results come
 back in file order: the first bad line stops the import with the same message the
 single-process reader gives, and nothing is written (the caller's transaction rolls back). The
 lines of a batch holding a claim the ledger already has are read again here, whole, to compare
@@ -22,12 +24,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent
-from ledger.archive.jsonl import JsonlReader, Line, read_record
+from ledger.archive.jsonl import JsonlReader, read_record
 from ledger.errors import InputError, StorageError
 from ledger.replay import NameMap
 from ledger.store.claim_rows import ClaimBatch, DbValue
 
-CHUNK_LINES = 250
+CHUNK_BYTES = 512 * 1024
 TASKS_AHEAD_PER_WORKER = 3
 
 
@@ -43,18 +45,18 @@ class Checked:
 
 @dataclass(frozen=True, slots=True)
 class ReadBatch:
-    """The rows of a run of claim lines, and the lines themselves should the ledger already
-    hold one of the claims."""
+    """The rows of a block of claim lines, and the block itself should the ledger already hold
+    one of the claims."""
 
     batch: ClaimBatch
     first: int
-    lines: list[bytes]
+    block: bytes
     name: str
     names: NameMap
 
     def archived(self) -> list[ArchivedClaim]:
         claims = []
-        for number, raw in enumerate(self.lines, start=self.first):
+        for number, raw in enumerate(block_lines(self.block), start=self.first):
             item = read_record(raw, f"{self.name} line {number}", number, self.names)
             if isinstance(item, ArchivedClaim):
                 claims.append(item)
@@ -85,10 +87,10 @@ class PooledReader:
         names, rest = yield from self.reader.claimants()
         _job.update(names=names, name=self.reader.name, db_value=self.db_value)
         pool = _start_pool(self.workers)
-        pending: deque[tuple[int, list[bytes], Future[Checked]]] = deque()
+        pending: deque[tuple[int, bytes, Future[Checked]]] = deque()
         try:
-            for first, lines in _chunks(rest):
-                pending.append((first, lines, pool.submit(_check_lines, first, lines)))
+            for first, block in self.reader.blocks(rest, CHUNK_BYTES):
+                pending.append((first, block, pool.submit(_check_block, first, block)))
                 if len(pending) >= self.workers * TASKS_AHEAD_PER_WORKER:
                     yield from self._results(*pending.popleft(), names)
             while pending:
@@ -103,12 +105,12 @@ class PooledReader:
             _job.clear()
 
     def _results(
-        self, first: int, lines: list[bytes], future: Future[Checked], names: NameMap
+        self, first: int, block: bytes, future: Future[Checked], names: NameMap
     ) -> Iterator[PoolItem]:
         checked = future.result()
         if checked.failure is not None:
             raise InputError(checked.failure)
-        yield ReadBatch(checked.batch, first, lines, self.reader.name, names)
+        yield ReadBatch(checked.batch, first, block, self.reader.name, names)
         yield from checked.ledger_events
 
 
@@ -136,26 +138,19 @@ def _deaf_to_ctrl_c() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
-def _chunks(lines: Iterator[Line]) -> Iterator[tuple[int, list[bytes]]]:
-    """Runs of consecutive lines: their first line number and their text."""
-    first = 0
-    chunk: list[bytes] = []
-    for number, raw in lines:
-        if not chunk:
-            first = number
-        chunk.append(raw)
-        if len(chunk) == CHUNK_LINES:
-            yield first, chunk
-            chunk = []
-    if chunk:
-        yield first, chunk
+def block_lines(block: bytes) -> list[bytes]:
+    """A block's lines, as iterating over the file gives them, but without their newlines."""
+    lines = block.split(b"\n")
+    if not lines[-1]:
+        lines.pop()  # what follows the block's last newline
+    return lines
 
 
-def _check_lines(first: int, lines: list[bytes]) -> Checked:
+def _check_block(first: int, block: bytes) -> Checked:
     """In a worker: each line checked, the claims' rows built; stops at the first bad line."""
     names, name, db_value = _job["names"], _job["name"], _job["db_value"]
     batch, events = ClaimBatch(), list[ArchivedEvent]()
-    for number, raw in enumerate(lines, start=first):
+    for number, raw in enumerate(block_lines(block), start=first):
         try:
             item = read_record(raw, f"{name} line {number}", number, names)
         except InputError as error:

@@ -55,7 +55,7 @@ DEADLINE_COLUMNS = (
     "note",
     "recorded_at",
 )
-_DEADLINE_FIELDS = (
+DEADLINE_FIELDS = (
     "source",
     "seq",
     "phrase",
@@ -71,7 +71,7 @@ _DEADLINE_FIELDS = (
 _claim_fields = operator.attrgetter(*CLAIM_FIELDS)
 _source_fields = operator.attrgetter(*SOURCE_COLUMNS)
 _forecast_fields = operator.attrgetter(*FORECAST_COLUMNS)
-_deadline_fields = operator.attrgetter(*_DEADLINE_FIELDS)
+_deadline_fields = operator.attrgetter(*DEADLINE_FIELDS)
 _NO_TARGET = (None, None, None, None)
 
 
