@@ -45,7 +45,7 @@ from ledger.sql.twins import same_claims
 from ledger.store import backup, capture, claimants, importer, integrity, lifecycle, undo
 from ledger.store.common import SessionRunner
 from ledger.store.database import Database
-from ledger.store.schema import open_database
+from ledger.store.schema import journal_for_bulk_load, open_database
 from ledger.validate import read_deadline_text
 
 T = TypeVar("T")
@@ -340,7 +340,7 @@ class Ledger:
     ) -> importer.ImportSummary:
         """Add what the ledger lacks, in one transaction: the whole file or nothing. With
         `workers`, a JSON Lines archive is checked in that many worker processes."""
-        with self.db.write() as session:
+        with journal_for_bulk_load(self.db), self.db.write() as session:
             summary = importer.import_items(
                 session=session, items=items, progress=progress, workers=workers
             )
