@@ -7,6 +7,7 @@ Time is an argument: callers pass `now` (and `today` for due states); nothing he
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -33,6 +34,7 @@ from ledger.reports.facts import DEFAULT_PARTLY, ClaimFacts
 from ledger.reports.track import GROUPINGS, TrackRecord, track_records
 from ledger.rules import DEFAULT_WITHIN
 from ledger.sql import SQLITE_STATISTICS
+from ledger.sql.bulk_journal import journal_for_bulk_load
 from ledger.sql.claim_detail import (
     claim_detail,
     claim_history,
@@ -45,7 +47,8 @@ from ledger.sql.twins import same_claims
 from ledger.store import backup, capture, claimants, importer, integrity, lifecycle, undo
 from ledger.store.common import SessionRunner
 from ledger.store.database import Database
-from ledger.store.schema import journal_for_bulk_load, open_database
+from ledger.store.reconcile import SessionImportTarget
+from ledger.store.schema import open_database, raw_connection
 from ledger.validate import read_deadline_text
 
 T = TypeVar("T")
@@ -340,11 +343,15 @@ class Ledger:
     ) -> importer.ImportSummary:
         """Add what the ledger lacks, in one transaction: the whole file or nothing. With
         `workers`, a JSON Lines archive is checked in that many worker processes."""
-        with journal_for_bulk_load(self.db), self.db.write() as session:
+        sqlite = self.db.location.is_sqlite
+        journal = (
+            journal_for_bulk_load(lambda: raw_connection(self.db)) if sqlite else nullcontext()
+        )
+        with journal, self.db.write() as session:
             summary = importer.import_items(
-                session=session, items=items, progress=progress, workers=workers
+                target=SessionImportTarget(session), items=items, progress=progress, workers=workers
             )
-            if self.db.location.is_sqlite:
+            if sqlite:
                 for statement in SQLITE_STATISTICS:
                     session.connection().exec_driver_sql(statement)
             return summary

@@ -28,9 +28,13 @@ from ledger.storage_errors import BUSY_TIMEOUT_MS, describe_storage_error
 from ledger.validate import name_key
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from ledger.archive.items import ArchiveItem
     from ledger.query import ClaimQuery
     from ledger.records import ClaimDetail, ClaimRow, EventRecord
     from ledger.reports.due import DueReport
+    from ledger.store.importer import ImportSummary
 
 # The read methods import the shared SQL (and the record classes) when first called: `add`,
 # the hottest command, needs neither, and each costs it milliseconds to import.
@@ -146,7 +150,7 @@ class LeanLedger:
 
         if not self._statistics_stale():
             return False
-        with self._write() as cursor:
+        with self.write() as cursor:
             for statement in SQLITE_STATISTICS:
                 cursor.execute(statement)
         return True
@@ -172,7 +176,7 @@ class LeanLedger:
 
     def record(self, draft: ClaimDraft, *, now: datetime) -> int:
         """Write a new claim; return its id."""
-        with self._write() as cursor:
+        with self.write() as cursor:
             return _insert_claim(cursor, draft, actor=self.actor, now=now)
 
     def add(self, draft: ClaimDraft, *, now: datetime) -> ClaimDetail:
@@ -187,8 +191,22 @@ class LeanLedger:
         except sqlite3.Error as error:
             raise describe_storage_error(error, self.location) from error
 
+    def import_archive(
+        self,
+        items: Iterable[ArchiveItem],
+        *,
+        progress: Callable[[int], None] | None = None,
+        workers: int = 0,
+    ) -> ImportSummary:
+        """An import, as the full store's; NeedsFullStore (ledger.lean_import) when the file
+        brings a claim of the ledger forward, with nothing written."""
+        from ledger.lean_import import import_archive
+
+        return import_archive(self, items, progress=progress, workers=workers)
+
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Cursor]:
+    def write(self) -> Iterator[sqlite3.Cursor]:
+        """One transaction, begun IMMEDIATE; committed at the end or rolled back."""
         with self._errors():
             cursor = self.connection.cursor()
             cursor.execute("BEGIN IMMEDIATE")

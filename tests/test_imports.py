@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.synthetic_ledger import write_archive
 from tests.conftest import REPO
 
 PROBE = """
@@ -152,3 +153,22 @@ def test_the_core_never_imports_textual() -> None:
         for banned in ("import textual", "from textual", "import tui", "from tui"):
             if banned in text:
                 assert path.name == "cmd_admin.py" and banned == "from tui", (path, banned)
+
+
+def test_an_import_into_a_current_sqlite_ledger_loads_no_sqlalchemy(tmp_path: Path) -> None:
+    """The lean path imports; a file that brings a claim forward goes on to the full store."""
+    archive, db = tmp_path / "made.jsonl", tmp_path / "ledger.db"
+    write_archive(archive, 30)
+    assert modules_loaded(["init", str(db)])[0] == 0
+    code, modules = modules_loaded(["import", str(archive), "--db", str(db)])
+    assert code == 0
+    assert not (top_level(modules) & {"sqlalchemy", "sqlmodel", "pydantic", "alembic"})
+    assert "ledger.lean_import" in modules
+    assert modules_loaded(["forecast", "1", "0.4", "--db", str(db)])[0] == 0
+    later = tmp_path / "later.jsonl"
+    assert modules_loaded(["export", str(later), "--db", str(db)])[0] == 0
+    again = tmp_path / "again.db"
+    assert modules_loaded(["import", str(archive), "--db", str(again)])[0] == 0
+    code, modules = modules_loaded(["import", str(later), "--db", str(again)])
+    assert code == 0
+    assert "sqlalchemy" in top_level(modules)  # claim 1 was brought forward by the full store

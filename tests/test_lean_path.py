@@ -12,6 +12,7 @@ import pytest
 from sqlmodel import SQLModel
 
 import ledger.models
+from bench.synthetic_ledger import write_archive
 from ledger.lean import FORCE_FULL_STORE
 from tests.conftest import DEMO_DB, Cli
 
@@ -201,3 +202,55 @@ def test_the_lean_path_uses_only_tables_and_columns_of_the_models() -> None:
     lean_inserts = re.findall(r'"(\w+)": ', Path(ledger.lean.__file__).read_text(encoding="utf-8"))
     every_column = {c.name for t in tables.values() for c in t.columns}
     assert set(lean_inserts) <= every_column
+
+
+def made_archive(cli: Cli, tmp_path: Path) -> Path:
+    archive = tmp_path / "made.jsonl"
+    write_archive(archive, 60)
+    return archive
+
+
+def demo_export(cli: Cli, tmp_path: Path) -> Path:
+    archive = tmp_path / "demo.jsonl"
+    cli.ok("export", str(archive), "--db", str(DEMO_DB))
+    return archive
+
+
+def demo_moved_on(cli: Cli, tmp_path: Path) -> Path:
+    """An export of the demo ledger after one more forecast: it brings claim 1 forward."""
+    later = tmp_path / "later.db"
+    shutil.copy(DEMO_DB, later)
+    cli.ok("forecast", "1", "0.3", "--db", str(later))
+    archive = tmp_path / "later.jsonl"
+    cli.ok("export", str(archive), "--db", str(later))
+    return archive
+
+
+IMPORTS = {
+    "made-up claims into a new ledger": (made_archive, None),
+    "made-up claims into the demo": (made_archive, DEMO_DB),
+    "the demo into itself": (demo_export, DEMO_DB),
+    "a claim brought forward (the lean path hands over)": (demo_moved_on, DEMO_DB),
+}
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+@pytest.mark.parametrize("case", list(IMPORTS))
+def test_import_writes_the_same_rows_through_both_paths(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, workers: str
+) -> None:
+    make_archive, start = IMPORTS[case]
+    archive = make_archive(cli, tmp_path)
+    lean_db, full_db = tmp_path / "lean.db", tmp_path / "full.db"
+    for db in (lean_db, full_db):
+        if start is None:
+            cli.ok("init", str(db))
+        else:
+            shutil.copy(start, db)
+    monkeypatch.setenv("CLAIMS_IMPORT_WORKERS", workers)
+    lean = cli.ok("import", str(archive), "--db", str(lean_db))
+    monkeypatch.setenv(FORCE_FULL_STORE, "1")
+    full = cli.ok("import", str(archive), "--db", str(full_db))
+    assert lean.out.replace("lean.db", "") == full.out.replace("full.db", "")
+    assert "Imported" in lean.out
+    assert rows_masked(lean_db) == rows_masked(full_db)

@@ -18,9 +18,12 @@ from ledger.errors import InputError
 from ledger.textsafe import escape_controls
 
 if TYPE_CHECKING:
+    from ledger.api import Ledger
     from ledger.archive.csv_import import CsvReader
     from ledger.archive.items import ArchiveItem
     from ledger.archive.jsonl import JsonlReader
+    from ledger.lean import LeanLedger
+    from ledger.store.importer import ImportSummary
 
 FORMATS = ("jsonl", "csv")
 PARALLEL_FROM_BYTES = 2_000_000
@@ -108,21 +111,18 @@ def _configure_import(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ledger.cli.progress import ProgressBar
-
     name = "stdin" if args.file == "-" else escape_controls(args.file)
     with _open_input(args.file) as stream:
-        reader = _reader(file_format(args.file, args.format), stream, name)
-        bar = ProgressBar.for_file(stream)
-        try:
-            with context.open_full(args, create=True) as ledger, _no_cycle_collection():
-                summary = ledger.import_archive(
-                    reader,
-                    progress=lambda claims: bar.show(reader.bytes_read, claims),
-                    workers=import_workers(stream),
-                )
-        finally:
-            bar.close()  # so that a refusal or "interrupted" starts a line of its own
+        kind = file_format(args.file, args.format)
+        summary = None
+        lean = _lean_ledger(args, kind, stream)
+        if lean is not None:
+            with lean:
+                summary = _import_into(lean, stream, kind, name)
+        if summary is None:
+            with context.open_full(args, create=True) as ledger:
+                summary = _import_into(ledger, stream, kind, name)
+            assert summary is not None
     from ledger.cli.terminal import plural
 
     print(
@@ -133,6 +133,40 @@ def run_import(args: argparse.Namespace) -> int:
         f"{plural(summary.aliases_added, 'alias', 'aliases')} added."
     )
     return 0
+
+
+def _lean_ledger(args: argparse.Namespace, kind: str, stream: BinaryIO) -> LeanLedger | None:
+    """The lean path (ledger.lean_import) for a JSON Lines file that can be read again from
+    its start, should it need the full store after all; None for the full store."""
+    if kind != "jsonl" or not stream.seekable():
+        return None
+    from ledger.lean import open_lean
+
+    return open_lean(context.location(args), actor=context.actor())
+
+
+def _import_into(
+    ledger: LeanLedger | Ledger, stream: BinaryIO, kind: str, name: str
+) -> ImportSummary | None:
+    """The file imported; None, with nothing written and the file rewound, when the lean path
+    needs the full store."""
+    from ledger.cli.progress import ProgressBar
+    from ledger.lean_import import NeedsFullStore
+
+    reader = _reader(kind, stream, name)
+    bar = ProgressBar.for_file(stream)
+    try:
+        with _no_cycle_collection():
+            return ledger.import_archive(
+                reader,
+                progress=lambda claims: bar.show(reader.bytes_read, claims),
+                workers=import_workers(stream),
+            )
+    except NeedsFullStore:
+        stream.seek(0)
+        return None
+    finally:
+        bar.close()  # so that a refusal or "interrupted" starts a line of its own
 
 
 def import_workers(stream: BinaryIO) -> int:

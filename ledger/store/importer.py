@@ -12,17 +12,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
-
-from sqlalchemy import Connection, exc, text
-from sqlmodel import Session
+from typing import Any, Protocol
 
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
 from ledger.archive.jsonl import JsonlReader
 from ledger.errors import InputError, StorageError
 from ledger.replay import name_resolver, replay
+from ledger.sql import SqlRunner
 from ledger.sql.claim_state import claim_events, claimant_entries, stored_claims
-from ledger.state import differences
+from ledger.state import ClaimState, differences
 from ledger.store.claim_rows import (
     EVENT_COLUMNS,
     ClaimBatch,
@@ -32,9 +30,7 @@ from ledger.store.claim_rows import (
     postgres_value,
     sqlite_value,
 )
-from ledger.store.common import SessionRunner
 from ledger.store.import_pool import PooledReader, ReadBatch, can_fork
-from ledger.store.reconcile import write_state
 from ledger.store.state_columns import (
     CLAIM_COLUMNS,
     DEADLINE_COLUMNS,
@@ -49,6 +45,43 @@ _NAMES = "import_claimant_key"
 _TABLES = ("claim", "source", "deadline", "forecast", "claim_tag", "event")
 
 
+class Results(Protocol):
+    def all(self) -> Sequence[Sequence[Any]]: ...
+
+
+class Dialect(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class Connection(Protocol):
+    """What the importer asks of its connection: SQLAlchemy's Connection, or the lean path's
+    stand-in for it on stdlib sqlite3 (ledger.lean_import). A list of rows as `parameters`
+    runs an executemany."""
+
+    @property
+    def dialect(self) -> Dialect: ...
+
+    def exec_driver_sql(self, statement: str, parameters: Any = None) -> Results: ...
+
+
+class ImportTarget(Protocol):
+    """The ledger an import writes into, inside the caller's write transaction."""
+
+    @property
+    def connection(self) -> Connection: ...
+
+    @property
+    def runner(self) -> SqlRunner: ...
+
+    @property
+    def refusals(self) -> tuple[type[Exception], ...]:
+        """What the database driver raises when a unique index refuses a row."""
+
+    def write_state(self, claim_id: int, current: ClaimState, target: ClaimState) -> None:
+        """Bring an existing claim from `current` to `target` (ledger.store.reconcile)."""
+
+
 @dataclass
 class ImportSummary:
     claims_added: int = 0
@@ -61,14 +94,14 @@ class ImportSummary:
 
 def import_items(
     *,
-    session: Session,
+    target: ImportTarget,
     items: Iterable[ArchiveItem | ReadBatch],
     progress: Callable[[int], None] | None = None,
     workers: int = 0,
 ) -> ImportSummary:
     """`workers` above one checks a JSON Lines archive in that many processes (see
     ledger.store.import_pool); otherwise this process reads it."""
-    importer = _Importer(session, progress)
+    importer = _Importer(target, progress)
     if workers > 1 and isinstance(items, JsonlReader) and can_fork():
         items = PooledReader(items, db_value=importer.db_value, workers=workers)
     for item in items:
@@ -78,13 +111,13 @@ def import_items(
 
 
 class _Importer:
-    def __init__(self, session: Session, progress: Callable[[int], None] | None) -> None:
-        self.session = session
-        self.connection = session.connection()
+    def __init__(self, target: ImportTarget, progress: Callable[[int], None] | None) -> None:
+        self.target = target
+        self.connection = target.connection
         sqlite = self.connection.dialect.name == "sqlite"
         self.mark = "?" if sqlite else "%s"
         self.db_value = sqlite_value if sqlite else postgres_value
-        self.runner = SessionRunner(session)
+        self.runner = target.runner
         self.progress = progress
         self.summary = ImportSummary()
         self.pending: list[ArchivedClaim] = []
@@ -173,11 +206,9 @@ class _Importer:
             self.connection.exec_driver_sql(f"PRAGMA cache_size = {self.cache_pages}")
         if self.connection.dialect.name == "postgresql":
             for table in self.next_ids:
-                self.connection.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                        f" (SELECT coalesce(max(id), 1) FROM {table}))"
-                    )
+                self.connection.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                    f" (SELECT coalesce(max(id), 1) FROM {table}))"
                 )
 
     # claimants and tags
@@ -276,7 +307,7 @@ class _Importer:
         self.connection.exec_driver_sql("SAVEPOINT import_batch")
         try:
             self._insert_batch(batch)
-        except exc.IntegrityError:
+        except self.target.refusals:
             self.connection.exec_driver_sql("ROLLBACK TO SAVEPOINT import_batch")
             self.next_ids = reserved
             self._store_each(archived(), *self._holders(batch))
@@ -371,7 +402,7 @@ class _Importer:
                 "`claims check` shows where. Nothing was imported"
             )
         target = replace(claim.state, claimant=names(claim.state.claimant))
-        write_state(self.session, claim_id, stored.state, target)
+        self.target.write_state(claim_id, stored.state, target)
         rows = [(claim_id, *event_row(e, self.db_value)) for e in claim.events[known_count:]]
         self._insert("event", ("claim_id", *EVENT_COLUMNS), rows)
         self.summary.events_added += len(claim.events) - known_count

@@ -8,12 +8,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import exc
 from sqlmodel import Session, col, select
 
 from ledger.errors import NotFoundError
 from ledger.models import Claim, ClaimTag, Deadline, Forecast, Source, Tag
 from ledger.state import ClaimState
-from ledger.store.common import find_or_create_claimant, get_or_create_tag, row_id
+from ledger.store.common import (
+    SessionRunner,
+    find_or_create_claimant,
+    get_or_create_tag,
+    row_id,
+)
 from ledger.store.state_columns import (
     claim_values,
     deadline_values,
@@ -21,6 +27,19 @@ from ledger.store.state_columns import (
     source_values,
 )
 from ledger.validate import name_key
+
+
+class SessionImportTarget:
+    """The full store as an import's target (see ledger.store.importer)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.connection = session.connection()
+        self.runner = SessionRunner(session)
+        self.refusals: tuple[type[Exception], ...] = (exc.IntegrityError,)
+
+    def write_state(self, claim_id: int, current: ClaimState, target: ClaimState) -> None:
+        write_state(self.session, claim_id, current, target)
 
 
 def write_state(session: Session, claim_id: int, current: ClaimState, target: ClaimState) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, inspect, text
 
@@ -14,7 +15,7 @@ from ledger.errors import InputError, NotALedgerError, NotFoundError, SchemaTooN
 from ledger.location import LedgerLocation, looks_like_sqlite, not_a_ledger_yet
 from ledger.schema_version import SCHEMA_HEAD, SCHEMA_REVISIONS
 from ledger.sql import SQLITE_STATISTICS
-from ledger.storage_errors import BUSY_TIMEOUT_MS
+from ledger.sql.bulk_journal import set_journal_mode
 from ledger.store.database import Database, make_engine, storage_errors
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -121,63 +122,18 @@ def upgrade(connection: Connection, target: str = "head") -> None:
 
 
 def set_wal_mode(db: Database) -> None:
-    set_journal_mode(db, "WAL")
-
-
-def set_journal_mode(db: Database, mode: str, *, wait: bool = True) -> str:
-    """Ask SQLite for a journal mode; the mode the file is in afterwards, or "" when another
-    connection kept it from changing (`wait`: for as long as the busy timeout allows)."""
-    raw = db.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        if not wait:
-            cursor.execute("PRAGMA busy_timeout = 0")
-        try:
-            cursor.execute(f"PRAGMA journal_mode = {mode}")
-            row = cursor.fetchone()
-        except sqlite3.OperationalError:  # the file is busy
-            return ""
-        finally:
-            if not wait:
-                cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return "" if row is None else str(row[0]).lower()
-    finally:
-        raw.close()
+    with raw_connection(db) as connection:
+        set_journal_mode(connection, "WAL")
 
 
 @contextmanager
-def journal_for_bulk_load(db: Database) -> Iterator[None]:
-    """A SQLite ledger with no claims yet takes an import in rollback-journal mode: the rows are
-    written once, into the file, rather than into the write-ahead log and then again into the
-    file when it is checkpointed. The journal keeps the import all or nothing (after a crash,
-    the next open rolls it back), and the ledger is put back in WAL mode when the import ends,
-    committed or not. Switching needs the only open connection to the file: while another
-    process has it open, the import runs in WAL mode as usual. A ledger with claims that is not
-    in WAL mode (its import's last step was kept from switching back) is put back first."""
-    if not db.location.is_sqlite:
-        yield
-        return
-    if not _holds_no_claims(db):
-        if _journal_mode(db) != "wal":
-            set_journal_mode(db, "WAL")
-        yield
-        return
-    switched = set_journal_mode(db, "DELETE", wait=False) == "delete"
+def raw_connection(db: Database) -> Iterator[Any]:
+    """A DB-API connection from the engine's pool, given back at the end."""
+    raw = db.engine.raw_connection()
     try:
-        yield
+        yield raw
     finally:
-        if switched:
-            set_journal_mode(db, "WAL")
-
-
-def _journal_mode(db: Database) -> str:
-    with db.engine.connect() as connection:
-        return str(connection.exec_driver_sql("PRAGMA journal_mode").scalar()).lower()
-
-
-def _holds_no_claims(db: Database) -> bool:
-    with db.engine.connect() as connection:
-        return connection.exec_driver_sql("SELECT 1 FROM claim LIMIT 1").first() is None
+        raw.close()
 
 
 def backup_before_migration(path: Path, revision: str) -> Path:
