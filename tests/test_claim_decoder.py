@@ -190,6 +190,18 @@ def test_a_damaged_line_is_read_the_same_or_left_to_the_field_reader(
         assert typed == field_reader(raw, NAMES)
 
 
+@pytest.mark.parametrize("number", ["NaN", "-Infinity", "1e999"])
+def test_numbers_json_has_not_are_refused(number: str) -> None:
+    """Python's JSON reader takes NaN and Infinity; an event's change holding one could not be
+    written back as JSON."""
+    record = json.loads(SYNTHETIC[0])
+    record["events"][0]["change"]["odd"] = "PLACE"
+    raw = json.dumps(record, ensure_ascii=False).replace('"PLACE"', number).encode()
+    assert field_reader(raw, NAMES) == "line 1: not a JSON object (" + (
+        "the number 1e999 is too large)" if number == "1e999" else f"{number} is not a JSON number)"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -216,12 +228,14 @@ def test_batch_rows_hold_every_date_and_time_in_the_drivers_type(db_value: DbVal
         assert not any(isinstance(value, date) for row in rows for value in row)
 
 
+# What a change read from an archive can hold: the readers refuse NaN and infinities.
 JSON_VALUES = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
-    | st.floats()
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.sampled_from([1e16, 1e-4, 9.999e-5, 1e15 + 0.5, 5e-324, -0.0, 2**64, 2**63 - 1])
+    | st.sampled_from(["0.00001", "x:1e5", "[1e5", "3e4-uid"])
     | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
     max_leaves=12,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
 from collections.abc import Generator, Iterable, Iterator
 from datetime import UTC, date, datetime
@@ -275,7 +276,7 @@ def _decode_exactly(raw: bytes, where: str) -> dict[str, Any] | None:
     if not text.strip():
         return None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_json, parse_float=_finite)
     except json.JSONDecodeError as error:  # its own "line 1" would contradict `where`
         problem = f"{error.msg.removesuffix(' at')} at column {error.colno}"
         raise InputError(f"{where}: not a JSON object ({problem})") from None
@@ -291,6 +292,18 @@ def _decode_exactly(raw: bytes, where: str) -> dict[str, Any] | None:
         except UnicodeEncodeError:
             raise InputError(f"{where}: holds text that is not valid Unicode") from None
     return data
+
+
+def _not_json(constant: str) -> float:
+    """NaN and Infinity, which Python's JSON reader takes and JSON has not."""
+    raise ValueError(f"{constant} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return value
 
 
 def _check_header(data: dict[str, Any], where: str) -> None:

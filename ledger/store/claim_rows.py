@@ -9,6 +9,7 @@ run in the worker processes that check an archive's lines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -102,36 +103,29 @@ def event_row(event: ArchivedEvent, db_value: DbValue) -> Row:
 
 
 # orjson writes a change as the standard library does (sorted keys, no spaces, text as is) at a
-# fraction of the cost, except for floats it writes with an exponent (1e16, not 1e+16) and for
-# values it does not take (those raise); tests/test_claim_decoder.py holds the two to the same text.
+# fraction of the cost, except some floats: below 1e-4 it writes 0.00001 where the standard
+# library writes 1e-05, and older releases write 1e16 for 1e+16. So a change whose text holds a
+# number with an exponent or four zeros after the point (or text that looks like one) is written
+# by the standard library; values orjson does not take raise. tests/test_claim_decoder.py holds
+# the two to the same text.
 _ORJSON_OPTIONS = (
     orjson.OPT_SORT_KEYS
     | orjson.OPT_PASSTHROUGH_DATETIME
     | orjson.OPT_PASSTHROUGH_DATACLASS
     | orjson.OPT_PASSTHROUGH_SUBCLASS
 )
+_FLOAT_WRITTEN_OTHERWISE = re.compile(rb"[:,\[]-?[0-9][0-9.]*[eE]|[:,\[]-?0\.0000")
 
 
 def encoded_change(change: dict[str, Any]) -> str:
     """ledger.events.encode_change, sooner."""
-    if _plain_floats(change):
-        try:
-            return orjson.dumps(change, option=_ORJSON_OPTIONS).decode()
-        except TypeError:  # a value orjson does not write as the standard library does
-            pass
-    return encode_change(change)
-
-
-def _plain_floats(value: Any) -> bool:
-    """Whether every float in `value` is one both libraries write without an exponent."""
-    kind = type(value)
-    if kind is dict:
-        return all(_plain_floats(item) for item in value.values())
-    if kind is list or kind is tuple:
-        return all(_plain_floats(item) for item in value)
-    if kind is float:
-        return bool(value == 0.0 or 1e-4 <= abs(value) < 1e16)
-    return True
+    try:
+        text = orjson.dumps(change, option=_ORJSON_OPTIONS)
+    except TypeError:  # a value orjson does not write as the standard library does
+        return encode_change(change)
+    if _FLOAT_WRITTEN_OTHERWISE.search(text):
+        return encode_change(change)
+    return text.decode()
 
 
 def _converted(row: Row, columns: _TimeColumns, db_value: DbValue) -> list[Any]:
