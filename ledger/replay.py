@@ -52,13 +52,17 @@ class LoggedEvent(Protocol):
 
 _STATE_FIELDS = tuple(field.name for field in dataclasses.fields(ClaimState))
 _state_values = operator.attrgetter(*_STATE_FIELDS)
+_POSITION = {name: index for index, name in enumerate(_STATE_FIELDS)}
+
+Changes = dict[str, Any]
 
 
 def evolve(state: ClaimState, **changes: Any) -> ClaimState:
-    """`dataclasses.replace` for the one class replay changes, at a third of its cost."""
-    values = dict(zip(_STATE_FIELDS, _state_values(state), strict=True))
-    values.update(changes)
-    return ClaimState(**values)
+    """`dataclasses.replace` for the one class replay changes, at a fraction of its cost."""
+    values = list(_state_values(state))
+    for name, value in changes.items():
+        values[_POSITION[name]] = value
+    return ClaimState(*values)
 
 
 class ReplayError(ValueError):
@@ -140,8 +144,12 @@ def _step(
     apply = _APPLY.get(event.kind)
     if apply is None:
         raise ReplayError(f"event {event.uid} has a kind a claim cannot have: {event.kind!r}")
-    state = apply(states[-1], event, names)
-    return evolve(state, version=states[-1].version + 1, updated_at=event.at)
+    return evolve(
+        states[-1],
+        **apply(states[-1], event, names),
+        version=states[-1].version + 1,
+        updated_at=event.at,
+    )
 
 
 def _date(value: Any) -> date | None:
@@ -238,7 +246,7 @@ _TEXT_COLUMNS = frozenset({"statement", "quote", "hedge", "condition", "said_pre
 _TARGET_COLUMNS = ("target_metric", "target_low", "target_high", "target_unit")
 
 
-def _edited(state: ClaimState, event: LoggedEvent, names: NameMap) -> ClaimState:
+def _edited(state: ClaimState, event: LoggedEvent, names: NameMap) -> Changes:
     updates: dict[str, Any] = {}
     target = dict(zip(_TARGET_COLUMNS, _target_values(state.target), strict=True))
     for field, pair in event.change.items():
@@ -271,7 +279,7 @@ def _edited(state: ClaimState, event: LoggedEvent, names: NameMap) -> ClaimState
         )
     elif any(key.startswith("target_") for key in event.change):
         updates["target"] = None
-    return evolve(state, **updates)
+    return updates
 
 
 def _target_values(target: Target | None) -> tuple[Any, ...]:
@@ -280,19 +288,19 @@ def _target_values(target: Target | None) -> tuple[Any, ...]:
     return (target.metric, target.low, target.high, target.unit)
 
 
-def _source_added(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimState:
-    return evolve(state, sources=(*state.sources, _source(event.change, event.at)))
+def _source_added(state: ClaimState, event: LoggedEvent, _names: NameMap) -> Changes:
+    return {"sources": (*state.sources, _source(event.change, event.at))}
 
 
-def _tagged(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimState:
+def _tagged(state: ClaimState, event: LoggedEvent, _names: NameMap) -> Changes:
     # The store adds first, then removes: a tag named in both ends up removed.
     added = [str(tag) for tag in event.change.get("added", [])]
     removed = {name_key(str(tag)) for tag in event.change.get("removed", [])}
     tags = [tag for tag in sorted_tags([*state.tags, *added]) if name_key(tag) not in removed]
-    return evolve(state, tags=tuple(tags))
+    return {"tags": tuple(tags)}
 
 
-def _revised(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimState:
+def _revised(state: ClaimState, event: LoggedEvent, _names: NameMap) -> Changes:
     change = event.change
     seq = int(change["seq"])
     if seq != len(state.deadlines):
@@ -302,37 +310,37 @@ def _revised(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimSta
         sources = (*sources, _source(change["source"], event.at))
     source = len(sources) - 1 if change.get("source") is not None else None
     deadline = _deadline(seq, change["deadline"], str(change["said_on"]), source, event.at)
-    return evolve(state, sources=sources, deadlines=(*state.deadlines, deadline))
+    return {"sources": sources, "deadlines": (*state.deadlines, deadline)}
 
 
-def _forecast(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimState:
+def _forecast(state: ClaimState, event: LoggedEvent, _names: NameMap) -> Changes:
     made_at = datetime.fromisoformat(event.change["made_at"])
     forecast = ForecastState(float(event.change["probability"]), made_at, event.actor, event.at)
-    return evolve(state, forecasts=(*state.forecasts, forecast))
+    return {"forecasts": (*state.forecasts, forecast)}
 
 
-def _resolved(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimState:
+def _resolved(state: ClaimState, event: LoggedEvent, _names: NameMap) -> Changes:
     change = event.change
     evidence = tuple(_source(item, event.at) for item in change.get("evidence", []))
-    return evolve(
-        state,
-        sources=state.sources + evidence,
-        outcome=str(change["outcome"]),
-        happened_on=_date(change.get("happened_on")),
-        resolution_note=_text(change.get("note")),
-        resolved_at=event.at,
-    )
+    return {
+        "sources": state.sources + evidence,
+        "outcome": str(change["outcome"]),
+        "happened_on": _date(change.get("happened_on")),
+        "resolution_note": _text(change.get("note")),
+        "resolved_at": event.at,
+    }
 
 
-def _reopened(state: ClaimState, _event: LoggedEvent, _names: NameMap) -> ClaimState:
-    return evolve(state, outcome=None, happened_on=None, resolution_note=None, resolved_at=None)
+def _reopened(_state: ClaimState, _event: LoggedEvent, _names: NameMap) -> Changes:
+    return {"outcome": None, "happened_on": None, "resolution_note": None, "resolved_at": None}
 
 
-def _withdrawn(state: ClaimState, event: LoggedEvent, _names: NameMap) -> ClaimState:
-    return evolve(state, withdrawn_at=event.at, withdrawn_reason=_text(event.change.get("reason")))
+def _withdrawn(_state: ClaimState, event: LoggedEvent, _names: NameMap) -> Changes:
+    return {"withdrawn_at": event.at, "withdrawn_reason": _text(event.change.get("reason"))}
 
 
-_APPLY: dict[str, Callable[[ClaimState, LoggedEvent, NameMap], ClaimState]] = {
+# Each kind's changes to the state before it; _step adds the version and time.
+_APPLY: dict[str, Callable[[ClaimState, LoggedEvent, NameMap], Changes]] = {
     "edited": _edited,
     "source-added": _source_added,
     "tagged": _tagged,

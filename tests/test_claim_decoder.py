@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, get_args
 
@@ -25,6 +25,7 @@ from ledger.errors import InputError
 from ledger.events import encode_change
 from ledger.replay import NameMap, name_resolver
 from ledger.rules import HEDGES, OUTCOMES
+from ledger.sql.values import db_timestamp
 from ledger.store.claim_rows import (
     DbValue,
     claim_batch,
@@ -252,3 +253,20 @@ def test_a_change_is_written_the_same_by_either_encoder(change: dict[str, Any]) 
             encoded_change(change)
         return
     assert encoded_change(change) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    moment=st.datetimes(
+        min_value=datetime(2, 1, 1),
+        max_value=datetime(9998, 12, 31),
+        timezones=st.sampled_from(
+            [UTC, timezone(timedelta(hours=2)), timezone(-timedelta(hours=9, minutes=30))]
+        ),
+    )
+)
+def test_a_time_is_stored_as_db_timestamp_writes_it(moment: datetime) -> None:
+    """The rows' quick way with a UTC time (its ISO text cut at the offset) and the general
+    way with any other give db_timestamp's text."""
+    assert sqlite_value.time(moment) == db_timestamp(moment)
+    assert sqlite_value(moment) == db_timestamp(moment)

@@ -99,7 +99,13 @@ def claim_batch(claims: Sequence[ArchivedClaim], db_value: DbValue) -> ClaimBatc
 
 def event_row(event: ArchivedEvent, db_value: DbValue) -> Row:
     """An event row in EVENT_COLUMNS order."""
-    return (event.uid, db_value(event.at), event.actor, event.kind, encoded_change(event.change))
+    return (
+        event.uid,
+        db_value.time(event.at),
+        event.actor,
+        event.kind,
+        encoded_change(event.change),
+    )
 
 
 # orjson writes a change as the standard library does (sorted keys, no spaces, text as is) at a
@@ -114,7 +120,7 @@ _ORJSON_OPTIONS = (
     | orjson.OPT_PASSTHROUGH_DATACLASS
     | orjson.OPT_PASSTHROUGH_SUBCLASS
 )
-_FLOAT_WRITTEN_OTHERWISE = re.compile(rb"[:,\[]-?[0-9][0-9.]*[eE]|[:,\[]-?0\.0000")
+_FLOAT_WRITTEN_OTHERWISE = re.compile(rb"[:,\[]-?(?:[0-9][0-9.]*[eE]|0\.0000)")
 
 
 def encoded_change(change: dict[str, Any]) -> str:
@@ -131,14 +137,16 @@ def encoded_change(change: dict[str, Any]) -> str:
 def _converted(row: Row, columns: _TimeColumns, db_value: DbValue) -> list[Any]:
     """The row with its dates and times in the driver's types."""
     values = list(row)
-    for positions, kind in ((columns.dates, date), (columns.times, datetime)):
-        convert = db_value.by_type.get(kind)
-        if convert is None:
-            continue
-        for position in positions:
+    time, day = db_value.time, db_value.day
+    for position in columns.times:
+        value = values[position]
+        if value is not None:
+            values[position] = time(value)
+    if day is not None:
+        for position in columns.dates:
             value = values[position]
             if value is not None:
-                values[position] = convert(value)
+                values[position] = day(value)
     return values
 
 
@@ -167,29 +175,39 @@ _CREATED_AT = CLAIM_COLUMNS.index("created_at")
 @dataclass(frozen=True, slots=True)
 class DbValue:
     """Turns dates and times into what the database driver stores, by their exact type (the
-    import's values come from fromisoformat, never a subclass); other values pass as they are."""
+    import's values come from fromisoformat, never a subclass); other values pass as they are.
+    `day` is None where dates pass as they are."""
 
-    by_type: dict[type, Callable[[Any], Any]]
+    time: Callable[[datetime], Any]
+    day: Callable[[date], Any] | None
 
     def __call__(self, value: Any) -> Any:
-        how = self.by_type.get(type(value))
-        return value if how is None else how(value)
+        kind = type(value)
+        if kind is datetime:
+            return self.time(value)
+        if kind is date and self.day is not None:
+            return self.day(value)
+        return value
 
 
 _stamps: dict[int, tuple[datetime, str]] = {}
 
 
 def _sqlite_timestamp(moment: datetime) -> str:
-    """A claim's times are mostly one moment (created, recorded, its first event), which the
-    typed reader gives as one datetime object: converted once and found again by identity
-    (hashing an aware datetime costs more than converting it). Each entry holds its datetime,
-    so no other object can take its id while it is there."""
+    """db_timestamp, sooner. A claim's times are mostly one moment (created, recorded, its first
+    event), which the typed reader gives as one datetime object: converted once and found again
+    by identity (hashing an aware datetime costs more than converting it). Each entry holds its
+    datetime, so no other object can take its id while it is there. A time already in UTC, as
+    an archive's are, is its ISO text up to the offset (the year always has four digits)."""
     known = _stamps.get(id(moment))
     if known is not None and known[0] is moment:
         return known[1]
     if len(_stamps) >= 10_000:
         _stamps.clear()
-    text = db_timestamp(moment)
+    if moment.tzinfo is UTC:
+        text = moment.isoformat(" ", "microseconds")[:26]
+    else:
+        text = db_timestamp(moment)
     _stamps[id(moment)] = (moment, text)
     return text
 
@@ -200,5 +218,5 @@ def _naive_utc(moment: datetime) -> datetime:
 
 # As the store writes them: text in SQLite, naive UTC timestamps in PostgreSQL (see
 # ledger.models.UTCDateTime).
-sqlite_value = DbValue({datetime: _sqlite_timestamp, date: date.isoformat})
-postgres_value = DbValue({datetime: _naive_utc})
+sqlite_value = DbValue(time=_sqlite_timestamp, day=date.isoformat)
+postgres_value = DbValue(time=_naive_utc, day=None)
