@@ -21,14 +21,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.synthetic_ledger import write_archive
-from ledger.archive.jsonl import JsonlReader
+from bench.synthetic_ledger import archive_lines, write_archive
+from ledger.archive.items import ArchivedClaim
+from ledger.archive.jsonl import JsonlReader, read_record
 from ledger.cli.cmd_archive import PARALLEL_FROM_BYTES, import_workers
+from ledger.replay import name_resolver
 from ledger.store import import_pool
+from ledger.store.claim_rows import claim_batch, postgres_value, sqlite_value
 from tests.conftest import DEMO_DB, Backend, Cli, dump, run_claims
 from tests.ledger_state import assert_consistent, build_busy_ledger
 
 pytestmark = pytest.mark.skipif(not import_pool.can_fork(), reason="workers are forked")
+
+LINES = list(archive_lines(200, seed=5))
+NAMES = name_resolver(
+    (c["name"], c["aliases"]) for c in map(json.loads, LINES) if c["type"] == "claimant"
+)
+CLAIM_LINES = [line for line in LINES if line.startswith('{"type":"claim",')]
 
 
 @pytest.fixture
@@ -305,3 +314,27 @@ def test_blocks_hold_the_same_numbered_lines_as_reading_line_by_line(
     ]
     assert by_block == by_line
     assert reader.bytes_read == len(header) + len(text)
+
+
+def test_a_batch_of_sqlite_rows_comes_back_from_msgpack_exactly() -> None:
+    """Every row and every value of its type: tuples as tuples, floats as floats (1.0 too)."""
+    claims = [read_record(line.encode(), "x", n, NAMES) for n, line in enumerate(CLAIM_LINES)]
+    batch = claim_batch([c for c in claims if isinstance(c, ArchivedClaim)], sqlite_value)
+    assert batch.forecasts and batch.events
+    sent = import_pool.packed(batch, sqlite_value)
+    assert isinstance(sent, bytes)
+    back = import_pool.unpacked(sent)
+    assert back == batch
+    for table in ("claims", "sources", "deadlines", "forecasts", "tags", "events"):
+        for row, again in zip(getattr(batch, table), getattr(back, table), strict=True):
+            assert type(again) is tuple
+            assert [type(value) for value in again] == [type(value) for value in row]
+
+
+def test_a_batch_msgpack_cannot_hold_goes_as_it_is() -> None:
+    claims = [read_record(line.encode(), "x", n, NAMES) for n, line in enumerate(CLAIM_LINES)]
+    batch = claim_batch([c for c in claims if isinstance(c, ArchivedClaim)], sqlite_value)
+    assert import_pool.packed(batch, postgres_value) is batch  # datetimes: pickled
+    uid, at, actor, kind, _ = batch.events[0][1:]
+    batch.events[0] = (0, uid, at, actor, kind, '{"note":"\ud800"}')  # a lone surrogate
+    assert import_pool.packed(batch, sqlite_value) is batch

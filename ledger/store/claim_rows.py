@@ -176,10 +176,12 @@ _CREATED_AT = CLAIM_COLUMNS.index("created_at")
 class DbValue:
     """Turns dates and times into what the database driver stores, by their exact type (the
     import's values come from fromisoformat, never a subclass); other values pass as they are.
-    `day` is None where dates pass as they are."""
+    `day` is None where dates pass as they are; `plain` says every value ends up text, a
+    number or None."""
 
     time: Callable[[datetime], Any]
     day: Callable[[date], Any] | None
+    plain: bool
 
     def __call__(self, value: Any) -> Any:
         kind = type(value)
@@ -218,5 +220,5 @@ def _naive_utc(moment: datetime) -> datetime:
 
 # As the store writes them: text in SQLite, naive UTC timestamps in PostgreSQL (see
 # ledger.models.UTCDateTime).
-sqlite_value = DbValue(time=_sqlite_timestamp, day=date.isoformat)
-postgres_value = DbValue(time=_naive_utc, day=None)
+sqlite_value = DbValue(time=_sqlite_timestamp, day=date.isoformat, plain=True)
+postgres_value = DbValue(time=_naive_utc, day=None, plain=False)
