@@ -290,9 +290,10 @@ def test_a_worker_that_dies_ends_the_import_with_one_line_and_nothing_written(
     ),
     last_newline=st.booleans(),
     size=st.integers(min_value=1, max_value=90),
+    start=st.none() | st.integers(min_value=1, max_value=90),
 )
 def test_blocks_hold_the_same_numbered_lines_as_reading_line_by_line(
-    lines: list[bytes], last_newline: bool, size: int
+    lines: list[bytes], last_newline: bool, size: int, start: int | None
 ) -> None:
     text = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
     header = b'{"type":"header","format":"claims-ledger","version":1}\n'
@@ -309,7 +310,7 @@ def test_blocks_hold_the_same_numbered_lines_as_reading_line_by_line(
     reader, rest = after_claimants()
     by_block = [
         (first + offset, line)
-        for first, block in reader.blocks(rest, size)
+        for first, block in reader.blocks(rest, size, start=start)
         for offset, line in enumerate(import_pool.block_lines(block))
     ]
     assert by_block == by_line

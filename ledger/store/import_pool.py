@@ -33,6 +33,8 @@ from ledger.replay import NameMap
 from ledger.store.claim_rows import ClaimBatch, DbValue
 
 CHUNK_BYTES = 512 * 1024
+# The first blocks are smaller, so that this process has rows to write sooner.
+FIRST_CHUNK_BYTES = 32 * 1024
 TASKS_AHEAD_PER_WORKER = 3
 
 
@@ -113,7 +115,7 @@ class PooledReader:
         pool = _start_pool(self.workers)
         pending: deque[tuple[int, bytes, Future[Checked]]] = deque()
         try:
-            for first, block in self.reader.blocks(rest, CHUNK_BYTES):
+            for first, block in self.reader.blocks(rest, CHUNK_BYTES, start=FIRST_CHUNK_BYTES):
                 pending.append((first, block, pool.submit(_check_block, first, block)))
                 if len(pending) >= self.workers * TASKS_AHEAD_PER_WORKER:
                     yield from self._results(*pending.popleft(), names)
