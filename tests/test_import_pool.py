@@ -13,8 +13,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -248,14 +248,14 @@ def lines_of(cli: Cli, db: str | Path) -> list[str]:
     return cli.ok("export", "--db", str(db)).out.splitlines()
 
 
-_check_block = import_pool._check_block
+_check_span = import_pool._check_span
 
 
-def dies_a_few_tasks_in(first: int, block: bytes) -> import_pool.Checked:
-    """In a worker: as the kernel's OOM killer would end it, past the claimants' lines."""
-    if first > 200 + 20:
+def dies_a_few_tasks_in(begin: int, stop: int) -> import_pool.Checked:
+    """In a worker: as the kernel's OOM killer would end it, a few spans into the file."""
+    if begin > 5 * import_pool.CHUNK_BYTES:
         os._exit(9)
-    return _check_block(first, block)
+    return _check_span(begin, stop)
 
 
 def test_a_worker_that_dies_ends_the_import_with_one_line_and_nothing_written(
@@ -264,7 +264,7 @@ def test_a_worker_that_dies_ends_the_import_with_one_line_and_nothing_written(
     archive, db = archive_of(cli, tmp_path, "synthetic"), tmp_path / "ledger.db"
     cli.ok("init", str(db))
     before = dump(db)
-    monkeypatch.setattr(import_pool, "_check_block", dies_a_few_tasks_in)
+    monkeypatch.setattr(import_pool, "_check_span", dies_a_few_tasks_in)
     code, _, err = import_with(cli, monkeypatch, 2, archive, db)
     assert code == 1
     assert err.startswith("claims: a worker process checking the file stopped unexpectedly")
@@ -290,31 +290,41 @@ def test_a_worker_that_dies_ends_the_import_with_one_line_and_nothing_written(
     ),
     last_newline=st.booleans(),
     size=st.integers(min_value=1, max_value=90),
-    start=st.none() | st.integers(min_value=1, max_value=90),
+    first=st.integers(min_value=1, max_value=90),
 )
-def test_blocks_hold_the_same_numbered_lines_as_reading_line_by_line(
-    lines: list[bytes], last_newline: bool, size: int, start: int | None
+def test_spans_hold_the_same_numbered_lines_as_reading_line_by_line(
+    lines: list[bytes], last_newline: bool, size: int, first: int
 ) -> None:
+    """Spans side by side, as the workers read them, take every line once, in order, and
+    tile the file from the first line after the claimants to its end."""
     text = b"\n".join(lines) + (b"\n" if last_newline and lines else b"")
     header = b'{"type":"header","format":"claims-ledger","version":1}\n'
-
-    def after_claimants() -> tuple[JsonlReader, Iterator[tuple[int, bytes]]]:
-        reader = JsonlReader(io.BytesIO(header + text), name="test")
-        claimants = reader.claimants()
-        with pytest.raises(StopIteration) as done:
-            next(claimants)
-        return reader, done.value.value[1]
-
-    _, rest = after_claimants()
-    by_line = [(number, raw.removesuffix(b"\n")) for number, raw in rest]
-    reader, rest = after_claimants()
-    by_block = [
-        (first + offset, line)
-        for first, block in reader.blocks(rest, size, start=start)
-        for offset, line in enumerate(import_pool.block_lines(block))
-    ]
-    assert by_block == by_line
-    assert reader.bytes_read == len(header) + len(text)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "archive.jsonl"
+        path.write_bytes(header + text)
+        with path.open("rb") as stream:
+            reader = JsonlReader(stream, name="test")
+            claimants = reader.claimants()
+            with pytest.raises(StopIteration) as done:
+                next(claimants)
+            rest = done.value.value[1]
+            first_line = next(rest, None)
+            if first_line is None:
+                return
+            # As the pooled reader starts: at the first line after the header and blank lines.
+            origin = reader.bytes_read - len(first_line[1])
+            by_line = [(number, raw.removesuffix(b"\n")) for number, raw in [first_line, *rest]]
+        with path.open("rb") as stream:
+            end, number, by_span = len(header + text), by_line[0][0], []
+            for begin, stop in import_pool.spans(origin, end, size, first):
+                offset, block = import_pool.span_lines(stream.fileno(), begin, stop, origin)
+                assert block == b"" or offset == origin  # the spans tile the file
+                origin += len(block)
+                for line in import_pool.block_lines(block):
+                    by_span.append((number, line))
+                    number += 1
+    assert by_span == by_line
+    assert origin == end
 
 
 def test_a_batch_of_sqlite_rows_comes_back_from_msgpack_exactly() -> None:

@@ -205,32 +205,6 @@ class JsonlReader:
             raise InputError(f"{self.name} is empty: not a claims export")
         return name_resolver(claimants), iter(())
 
-    def blocks(
-        self, rest: Iterator[Line], size: int, *, start: int | None = None
-    ) -> Iterator[tuple[int, bytes]]:
-        """The lines after the claimants (`rest`, as `claimants` returns it) in blocks of whole
-        lines of about `size` bytes, each with its first line's number; with `start`, the first
-        block is about that size, and each next one twice the one before, up to `size`. Only
-        the first line is taken from `rest`; the file is read on from where it ends."""
-        number, pending = next(rest, (0, b""))
-        if not pending:
-            return
-        step = min(size, start or size)
-        while True:
-            data = self.stream.read(step)
-            step = min(size, step * 2)
-            self.bytes_read += len(data)
-            if not data:
-                if pending:
-                    yield number, pending
-                return
-            data = pending + data
-            cut = data.rfind(b"\n") + 1
-            if cut:
-                yield number, data[:cut]
-                number += data.count(b"\n", 0, cut)
-            pending = data[cut:]
-
     def _lines(self) -> Iterator[Line]:
         for number, raw in enumerate(self.stream, start=1):
             self.bytes_read += len(raw)

@@ -1,27 +1,32 @@
-"""Reading a large archive with worker processes: they check the claim lines and build their
-rows while this process writes the rows they have finished.
+"""Reading a large archive with worker processes: they read and check the claim lines and
+build their rows while this process writes the rows they have finished.
 
 Checking a claim (every field as strictly as `claims add`, then a replay of its events) costs
-more than inserting its rows, so it runs in forked workers. A batch of rows comes back as
-msgpack, which costs a third of pickling it. This process reads the file in
-blocks of whole lines (about half a megabyte, a few hundred claims), and each block is one task,
-a bounded number of tasks ahead, coming back as one batch of rows: the lines are split and
-read in the workers. Results come
-back in file order: the first bad line stops the import with the same message the
-single-process reader gives, and nothing is written (the caller's transaction rolls back). The
-lines of a batch holding a claim the ledger already has are read again here, whole, to compare
-histories.
+more than inserting its rows, so it runs in forked workers. The part of the file after the
+claimants is cut into spans of bytes (about half a megabyte, a few hundred claims; the first
+ones smaller, so that rows come back sooner), and each span is one task, a bounded number of
+tasks ahead. A worker reads its span from the file itself (the importing process reads none
+of it) and takes the whole lines that start in it (see `span_lines`). It counts lines from 0;
+the importing process numbers them as the results come back in file order. A batch of rows
+comes back as msgpack, which costs a third of pickling it.
+
+The first bad line stops the import with the same message the single-process reader gives
+(the line is read again here, with its number), and nothing is written (the caller's
+transaction rolls back). The lines of a batch holding a claim the ledger already has are read
+again here, whole, to compare histories.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import stat
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import msgspec
@@ -33,19 +38,24 @@ from ledger.replay import NameMap
 from ledger.store.claim_rows import ClaimBatch, DbValue
 
 CHUNK_BYTES = 512 * 1024
-# The first blocks are smaller, so that this process has rows to write sooner.
+# The first spans are smaller (each twice the one before), so that rows come back sooner.
 FIRST_CHUNK_BYTES = 32 * 1024
 TASKS_AHEAD_PER_WORKER = 3
 
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """What a worker makes of its lines: the claims' rows (packed, where they can be), the
-    events about claimants, and the first bad line's message (the lines after it are not read)."""
+    """What a worker makes of a span: where its lines start in the file, how many bytes and
+    lines they take, the claims' rows (packed, where they can be), the events about claimants,
+    and the first bad line (its index in the span and its text; the lines after it are not
+    read). Line numbers in the events count from the span's first line, 0."""
 
+    offset: int
+    size: int
+    lines: int
     batch: ClaimBatch | bytes
     ledger_events: list[ArchivedEvent]
-    failure: str | None
+    bad_line: tuple[int, bytes] | None = None
 
 
 _PACK = msgspec.msgpack.Encoder()
@@ -71,18 +81,21 @@ def unpacked(batch: ClaimBatch | bytes) -> ClaimBatch:
 
 @dataclass(frozen=True, slots=True)
 class ReadBatch:
-    """The rows of a block of claim lines, and the block itself should the ledger already hold
-    one of the claims."""
+    """The rows of a span of claim lines, and where to read them again should the ledger
+    already hold one of the claims."""
 
     batch: ClaimBatch
     first: int
-    block: bytes
+    fd: int
+    offset: int
+    size: int
     name: str
     names: NameMap
 
     def archived(self) -> list[ArchivedClaim]:
         claims = []
-        for number, raw in enumerate(block_lines(self.block), start=self.first):
+        block = _read_exactly(self.fd, self.size, self.offset)
+        for number, raw in enumerate(block_lines(block), start=self.first):
             item = read_record(raw, f"{self.name} line {number}", number, self.names)
             if isinstance(item, ArchivedClaim):
                 claims.append(item)
@@ -99,11 +112,20 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def can_read_apart(reader: JsonlReader) -> bool:
+    """Whether workers can read spans of the archive themselves: a regular file."""
+    try:
+        return stat.S_ISREG(os.fstat(reader.stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is an OSError
+        return False
+
+
 class PooledReader:
     def __init__(self, reader: JsonlReader, *, db_value: DbValue, workers: int) -> None:
         self.reader = reader
         self.db_value = db_value
         self.workers = workers
+        self.number = 0  # the number of the next span's first line
 
     @property
     def bytes_read(self) -> int:
@@ -111,16 +133,25 @@ class PooledReader:
 
     def __iter__(self) -> Iterator[PoolItem]:
         names, rest = yield from self.reader.claimants()
-        _job.update(names=names, name=self.reader.name, db_value=self.db_value)
+        first_line = next(rest, None)
+        if first_line is None:
+            return
+        self.number, raw = first_line
+        fd = self.reader.stream.fileno()
+        origin = self.reader.bytes_read - len(raw)  # where the first line after them starts
+        end = os.fstat(fd).st_size
+        _job.update(
+            names=names, name=self.reader.name, db_value=self.db_value, fd=fd, origin=origin
+        )
         pool = _start_pool(self.workers)
-        pending: deque[tuple[int, bytes, Future[Checked]]] = deque()
+        pending: deque[Future[Checked]] = deque()
         try:
-            for first, block in self.reader.blocks(rest, CHUNK_BYTES, start=FIRST_CHUNK_BYTES):
-                pending.append((first, block, pool.submit(_check_block, first, block)))
+            for begin, stop in spans(origin, end, CHUNK_BYTES, FIRST_CHUNK_BYTES):
+                pending.append(pool.submit(_check_span, begin, stop))
                 if len(pending) >= self.workers * TASKS_AHEAD_PER_WORKER:
-                    yield from self._results(*pending.popleft(), names)
+                    yield from self._results(pending.popleft(), names)
             while pending:
-                yield from self._results(*pending.popleft(), names)
+                yield from self._results(pending.popleft(), names)
         except BrokenProcessPool:
             raise StorageError(
                 "a worker process checking the file stopped unexpectedly; nothing was imported "
@@ -130,14 +161,20 @@ class PooledReader:
             pool.shutdown(wait=True, cancel_futures=True)
             _job.clear()
 
-    def _results(
-        self, first: int, block: bytes, future: Future[Checked], names: NameMap
-    ) -> Iterator[PoolItem]:
-        checked = future.result()
-        if checked.failure is not None:
-            raise InputError(checked.failure)
-        yield ReadBatch(unpacked(checked.batch), first, block, self.reader.name, names)
-        yield from checked.ledger_events
+    def _results(self, future: Future[Checked], names: NameMap) -> Iterator[PoolItem]:
+        checked, first, name = future.result(), self.number, self.reader.name
+        if checked.bad_line is not None:
+            index, raw = checked.bad_line
+            read_record(raw, f"{name} line {first + index}", first + index, names)
+            raise StorageError(f"{name} line {first + index} was refused by a worker process")
+        fd = self.reader.stream.fileno()
+        self.number += checked.lines
+        self.reader.bytes_read = checked.offset + checked.size
+        yield ReadBatch(
+            unpacked(checked.batch), first, fd, checked.offset, checked.size, name, names
+        )
+        for event in checked.ledger_events:
+            yield replace(event, line=first + event.line)
 
 
 def _start_pool(workers: int) -> ProcessPoolExecutor:
@@ -172,17 +209,70 @@ def block_lines(block: bytes) -> list[bytes]:
     return lines
 
 
-def _check_block(first: int, block: bytes) -> Checked:
-    """In a worker: each line checked, the claims' rows built; stops at the first bad line."""
+def spans(origin: int, end: int, size: int, first: int) -> Iterator[tuple[int, int]]:
+    """[begin, stop) byte ranges from `origin` to `end`: the first about `first` bytes, each
+    next one twice the one before, up to `size`."""
+    step = min(size, first)
+    while origin < end:
+        stop = min(end, origin + step)
+        yield origin, stop
+        origin, step = stop, min(size, step * 2)
+
+
+def span_lines(fd: int, begin: int, stop: int, origin: int) -> tuple[int, bytes]:
+    """The whole lines that start at or after `begin` and before `stop`, with where they
+    start: a line starts at `origin` (the first line of the part of the file cut into spans)
+    and after each newline. Spans side by side take every line once; the last line may run
+    past `stop`, and a span inside a long line takes none."""
+    at = begin if begin == origin else begin - 1  # the byte before says whether a line starts
+    data = os.pread(fd, stop - at, at)
+    offset = begin
+    if at < begin:
+        newline = data.find(b"\n")
+        if newline < 0:
+            return stop, b""
+        offset, data = at + newline + 1, data[newline + 1 :]
+    if not data or data.endswith(b"\n"):
+        return offset, data
+    rest, place = [data], stop
+    while True:  # the last line, to its newline or the end of the file
+        more = os.pread(fd, 64 * 1024, place)
+        newline = more.find(b"\n")
+        if newline >= 0:
+            rest.append(more[: newline + 1])
+            break
+        if not more:
+            break
+        rest.append(more)
+        place += len(more)
+    return offset, b"".join(rest)
+
+
+def _read_exactly(fd: int, size: int, offset: int) -> bytes:
+    parts, done = [], 0
+    while done < size:
+        part = os.pread(fd, size - done, offset + done)
+        if not part:
+            raise StorageError("the file being imported got shorter while it was read")
+        parts.append(part)
+        done += len(part)
+    return b"".join(parts)
+
+
+def _check_span(begin: int, stop: int) -> Checked:
+    """In a worker: the span's lines read, each checked and the claims' rows built; stops at
+    the first bad line."""
     names, name, db_value = _job["names"], _job["name"], _job["db_value"]
+    offset, block = span_lines(_job["fd"], begin, stop, _job["origin"])
+    lines = block_lines(block)
     batch, events = ClaimBatch(), list[ArchivedEvent]()
-    for number, raw in enumerate(block_lines(block), start=first):
+    for index, raw in enumerate(lines):
         try:
-            item = read_record(raw, f"{name} line {number}", number, names)
-        except InputError as error:
-            return Checked(batch, events, str(error))
+            item = read_record(raw, f"{name} line {index}", index, names)
+        except InputError:
+            return Checked(offset, len(block), len(lines), batch, events, (index, raw))
         if isinstance(item, ArchivedClaim):
             batch.add(item, db_value)
         elif isinstance(item, ArchivedEvent):
             events.append(item)
-    return Checked(packed(batch, db_value), events, None)
+    return Checked(offset, len(block), len(lines), packed(batch, db_value), events)

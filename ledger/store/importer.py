@@ -30,7 +30,7 @@ from ledger.store.claim_rows import (
     postgres_value,
     sqlite_value,
 )
-from ledger.store.import_pool import PooledReader, ReadBatch, can_fork
+from ledger.store.import_pool import PooledReader, ReadBatch, can_fork, can_read_apart
 from ledger.store.state_columns import (
     CLAIM_COLUMNS,
     DEADLINE_COLUMNS,
@@ -102,7 +102,7 @@ def import_items(
     """`workers` above one checks a JSON Lines archive in that many processes (see
     ledger.store.import_pool); otherwise this process reads it."""
     importer = _Importer(target, progress)
-    if workers > 1 and isinstance(items, JsonlReader) and can_fork():
+    if workers > 1 and isinstance(items, JsonlReader) and can_fork() and can_read_apart(items):
         items = PooledReader(items, db_value=importer.db_value, workers=workers)
     for item in items:
         importer.take(item)
