@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -29,10 +30,21 @@ RAW_BATCH = 1000
 
 @dataclass(frozen=True)
 class ImportRun:
+    """The timed imports of one size and the raw inserts beside them, each into a fresh empty
+    ledger; rates are of the medians."""
+
     claims: int
     rows: int
-    seconds: float
-    raw_seconds: float
+    runs: list[float]
+    raw_runs: list[float]
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.runs)
+
+    @property
+    def raw_seconds(self) -> float:
+        return statistics.median(self.raw_runs)
 
     @property
     def rate(self) -> float:
@@ -41,6 +53,13 @@ class ImportRun:
     @property
     def raw_rate(self) -> float:
         return self.rows / self.raw_seconds
+
+
+def import_runs(claims: int) -> int:
+    """How many times a size is imported and inserted raw: five up to 60,000 claims, fewer
+    above (three at 100,000), once from 300,000: a single run of a short import swings with
+    the machine's load."""
+    return max(1, min(5, 300_000 // claims))
 
 
 def claims_command(*argv: str) -> list[str]:
@@ -62,26 +81,40 @@ def run_claims(*argv: str) -> float:
 def make_ledger(folder: Path, claims: int) -> tuple[Path, ImportRun | None]:
     """A ledger of `claims` made-up claims, imported from a JSON Lines archive into an empty
     ledger; for a non-empty one, the import (the whole `claims import` process) timed beside a
-    raw executemany of the same rows into another empty ledger."""
+    raw executemany of the same rows into another empty ledger, each `import_runs` times, in
+    turn. Where there are several runs, an untimed import goes first, as the commands' warm-up
+    runs do (it writes the .pyc files of the modules only an import loads)."""
     db = folder / f"ledger-{claims}.db"
-    for stale in folder.glob(f"ledger-{claims}.db*"):
-        stale.unlink()
     if claims == 0:
-        run_claims("init", str(db))
+        _fresh(db)
         return db, None
     archive = folder / f"ledger-{claims}.jsonl"
     if not archive.exists():
         write_archive(archive, claims)
-    # Into an empty ledger made beforehand, as the raw insert's is: making one is not importing.
-    run_claims("init", str(db))
-    seconds = run_claims("import", str(archive), "--db", str(db))
+    runs = import_runs(claims)
+    if runs > 1:
+        _fresh(db)
+        run_claims("import", str(archive), "--db", str(db))
     raw_db = folder / f"raw-{claims}.db"
+    seconds, raw_seconds, rows = [], [], 0
+    for _ in range(runs):
+        # Into an empty ledger made beforehand, as the raw insert's is: making one is not
+        # importing.
+        _fresh(db)
+        seconds.append(run_claims("import", str(archive), "--db", str(db)))
+        _fresh(raw_db)
+        rows, elapsed = raw_executemany(db, raw_db)
+        raw_seconds.append(elapsed)
     for stale in folder.glob(f"raw-{claims}.db*"):
         stale.unlink()
-    run_claims("init", str(raw_db))
-    rows, raw_seconds = raw_executemany(db, raw_db)
-    raw_db.unlink()
     return db, ImportRun(claims, rows, seconds, raw_seconds)
+
+
+def _fresh(db: Path) -> None:
+    """An empty ledger at `db`, made by `claims init`."""
+    for stale in db.parent.glob(f"{db.name}*"):
+        stale.unlink()
+    run_claims("init", str(db))
 
 
 def raw_executemany(source: Path, target: Path) -> tuple[int, float]:

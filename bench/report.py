@@ -212,11 +212,12 @@ def report_lines(results: Results) -> list[str]:
 def _size_lines(size: SizeResult) -> list[str]:
     lines = [f"## {size.claims:,} claims", ""]
     if size.imported is not None:
-        run = size.imported
+        imported = size.imported
         lines += [
-            f"Import: {run.rows:,} rows in {run.seconds:.1f} s = **{run.rate:,.0f} rows/s**; "
-            f"raw executemany of the same rows into a fresh ledger: {run.raw_seconds:.1f} s = "
-            f"{run.raw_rate:,.0f} rows/s; import at **{run.rate / run.raw_rate:.0%}** of raw.",
+            f"Import: {imported.rows:,} rows in {_seconds(imported.runs)} = "
+            f"**{imported.rate:,.0f} rows/s**; raw executemany of the same rows into a fresh "
+            f"ledger: {_seconds(imported.raw_runs)} = {imported.raw_rate:,.0f} rows/s; import at "
+            f"**{imported.rate / imported.raw_rate:.0%}** of raw ({_times(len(imported.runs))}).",
             "",
         ]
     lines += [
@@ -251,3 +252,13 @@ def _size_lines(size: SizeResult) -> list[str]:
                 f"{run['key_ms_max']} ms |"
             )
     return [*lines, ""]
+
+
+def _seconds(runs: list[float]) -> str:
+    """The median of the runs, with the fastest and slowest where there are several."""
+    middle = f"{statistics.median(runs):.2f} s"
+    return middle if len(runs) == 1 else f"{middle} ({min(runs):.2f}–{max(runs):.2f})"
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"medians of {count} runs each, in turn"

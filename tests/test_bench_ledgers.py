@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from bench.floor import delete_claim, latest_claim
-from bench.ledgers import TABLES, raw_executemany
+from bench.ledgers import TABLES, import_runs, make_ledger, raw_executemany
 from bench.synthetic_ledger import write_archive
 from tests.conftest import Cli
 
@@ -75,3 +75,16 @@ def test_a_deleted_claim_gives_its_id_to_the_next(cli: Cli, tmp_path: Path) -> N
         str(db),
     )
     assert latest_claim(db) == 2
+
+
+def test_a_small_size_is_imported_several_times_into_fresh_ledgers(tmp_path: Path) -> None:
+    db, run = make_ledger(tmp_path, 30)
+    assert run is not None and len(run.runs) == len(run.raw_runs) == import_runs(30) == 5
+    assert counts(db)["claim"] == 30  # the last run's ledger, fresh: not 30 claims five times
+    assert run.rows == sum(counts(db).values())
+    assert min(run.runs) <= run.seconds <= max(run.runs)
+    assert not list(tmp_path.glob("raw-30.db*"))
+
+
+def test_big_sizes_are_imported_fewer_times() -> None:
+    assert [import_runs(n) for n in (10_000, 100_000, 1_000_000)] == [5, 3, 1]
