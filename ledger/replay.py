@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from ledger.dates import SaidOn
 from ledger.records import Target
 from ledger.state import (
     ClaimState,
@@ -176,9 +177,8 @@ def _source(data: dict[str, Any], at: datetime) -> SourceState:
 
 
 def _deadline(
-    seq: int, window: dict[str, Any], said: str, source: int | None, at: datetime
+    seq: int, window: dict[str, Any], said_on: SaidOn, source: int | None, at: datetime
 ) -> DeadlineState:
-    said_on = said_on_from_text(said)
     return DeadlineState(
         seq=seq,
         phrase=str(window["phrase"]),
@@ -223,7 +223,7 @@ def _created(event: LoggedEvent, names: NameMap) -> ClaimState:
         hedge=str(change["hedge"]),
         condition=_text(change.get("condition")),
         target=_target(change.get("target")),
-        deadlines=(_deadline(0, change["deadline"], str(said), 0 if sources else None, at),),
+        deadlines=(_deadline(0, change["deadline"], said, 0 if sources else None, at),),
         sources=sources,
         tags=sorted_tags([str(tag) for tag in change.get("tags", [])]),
         forecasts=forecasts,
@@ -262,7 +262,9 @@ def _edited(state: ClaimState, event: LoggedEvent, names: NameMap) -> Changes:
         elif field == "first_deadline":
             first = state.deadlines[0]
             updates["deadlines"] = (
-                _deadline(0, new, new["said_on"], first.source, first.recorded_at),
+                _deadline(
+                    0, new, said_on_from_text(new["said_on"]), first.source, first.recorded_at
+                ),
                 *state.deadlines[1:],
             )
         elif field not in _DERIVED_COLUMNS:
@@ -309,7 +311,8 @@ def _revised(state: ClaimState, event: LoggedEvent, _names: NameMap) -> Changes:
     if change.get("source") is not None:
         sources = (*sources, _source(change["source"], event.at))
     source = len(sources) - 1 if change.get("source") is not None else None
-    deadline = _deadline(seq, change["deadline"], str(change["said_on"]), source, event.at)
+    said = said_on_from_text(str(change["said_on"]))
+    deadline = _deadline(seq, change["deadline"], said, source, event.at)
     return {"sources": sources, "deadlines": (*state.deadlines, deadline)}
 
 

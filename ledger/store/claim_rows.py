@@ -65,7 +65,8 @@ class ClaimBatch:
         first_source = len(self.sources)
         key = name_key(state.claimant)
         row = _converted(claim_tuple(state), _CLAIM_TIMES, db_value)
-        self.claimants.setdefault(key, (state.claimant, row[_CREATED_AT]))
+        if key not in self.claimants:
+            self.claimants[key] = (state.claimant, row[_CREATED_AT])
         self.claims.append((number, key, *row))
         self.claim_uids.append(state.uid)
         for index, source in enumerate(state.sources):
@@ -80,7 +81,8 @@ class ClaimBatch:
             )
         for tag in state.tags:
             tag_key = name_key(tag)
-            self.tag_names.setdefault(tag_key, tag)
+            if tag_key not in self.tag_names:
+                self.tag_names[tag_key] = tag
             self.tags.append((number, tag_key))
         for event in claim.events:
             self.events.append((number, *event_row(event, db_value)))
