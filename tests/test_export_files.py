@@ -239,3 +239,73 @@ def test_a_csv_round_trip_keeps_what_calibration_scores(
     forecasts = json.loads(cli.ok("show", "1", "--json", "--db", str(copy)).out)["forecasts"]
     assert [(f["probability"], f["made_at"][:10]) for f in forecasts] == [(0.3, "2024-09-10")]
     assert json.loads(cli.ok("calibration", "--json", "--db", str(copy)).out)["overall"] == before
+
+
+def test_a_csv_round_trip_keeps_where_the_current_deadline_was_said(
+    cli: Cli, tmp_path: Path, db_path: Path
+) -> None:
+    cli.ok(*GROK)
+    cli.ok("revise", "1", "--deadline", "early 2025", "--said", "2024-12-20")
+    cli.ok(
+        "revise",
+        "1",
+        "--deadline",
+        "in February",
+        "--said",
+        "2025-01-06",
+        "--source",
+        "https://x.example/feb",
+    )
+    cli.ok("export", str(tmp_path / "a.csv"))
+    copy = tmp_path / "copy.db"
+    cli.ok("import", str(tmp_path / "a.csv"), "--db", str(copy))
+    assert_consistent(copy)
+    shown = json.loads(cli.ok("show", "1", "--json", "--db", str(copy)).out)
+    revision = [s for s in shown["sources"] if s["role"] == "revision"]
+    assert [s["url"] for s in revision] == ["https://x.example/feb"]
+    assert [(d["phrase"], d["source_url"]) for d in shown["deadlines"]] == [
+        ("in December", "https://example.com/grok"),
+        ("in February", "https://x.example/feb"),  # the CSV keeps the first and the current
+    ]
+    cli.ok("export", str(tmp_path / "b.csv"), "--db", str(copy))
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (
+            "X,Y,2024-01-01,in 2025,,,,",
+            "line 2: a claim needs at least one source: fill in its sources (URLs) or, for "
+            "print, source_titles",
+        ),
+        (
+            "X,Y,2024-01-01,in 2025,https://q.example/,,,https://z.example/",
+            "line 2: current_source is given, but current_deadline and current_said_on do not "
+            "say the claim was re-dated",
+        ),
+    ],
+)
+def test_a_bad_sheet_into_a_missing_ledger_is_refused_and_makes_no_file(
+    cli: Cli, tmp_path: Path, cells: str, message: str
+) -> None:
+    sheet, db = tmp_path / "sheet.csv", tmp_path / "new.db"
+    sheet.write_text(
+        "statement,claimant,said_on,deadline,sources,current_deadline,current_said_on,"
+        f"current_source\n{cells}\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(sheet), "--db", str(db))
+    assert (result.code, result.err) == (2, f"claims: {sheet} {message}\n")
+    assert list(tmp_path.iterdir()) == [sheet]
+
+
+def test_an_import_into_a_missing_ledger_says_it_made_one(cli: Cli, tmp_path: Path) -> None:
+    sheet, db = tmp_path / "sheet.csv", tmp_path / "new.db"
+    sheet.write_text(
+        "statement,claimant,said_on,deadline,sources\nX,Y,2024-01-01,in 2025,https://q.example/\n",
+        encoding="utf-8",
+    )
+    out = cli.ok("import", str(sheet), "--db", str(db)).out
+    assert out.splitlines()[0] == f"Made a new ledger: {db}"
+    assert "Made a new ledger" not in cli.ok("import", str(sheet), "--db", str(db)).out

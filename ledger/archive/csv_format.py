@@ -1,9 +1,9 @@
 """CSV for spreadsheets: one row per claim, flat and readable, with formula cells neutralised.
 
 CSV is not the archive (JSON Lines is): a row holds a claim's fields, its first and current
-deadline, outcome, tags, source URLs and latest forecast (with when it was made and by whom, so
-that calibration still scores it), but not its history. Reading one back
-is ledger.archive.csv_import's job.
+deadline (with the URL where the current one was said), outcome, tags, source URLs and latest
+forecast (with when it was made and by whom, so that calibration still scores it), but not its
+history. Reading one back is ledger.archive.csv_import's job.
 
 A cell that a spreadsheet would run as a formula (it starts with = + - @, a tab or a carriage
 return, perhaps after quotes) is written with one more `'` in front; import takes it off again.
@@ -41,6 +41,7 @@ COLUMNS = (
     "current_said_on",
     "current_window_start",
     "current_window_end",
+    "current_source",
     "outcome",
     "happened_on",
     "resolution_note",
@@ -96,6 +97,14 @@ def _moment(value: datetime | None) -> str:
     return "" if value is None else timestamp(value)
 
 
+def _revision_url(state: ClaimState) -> str:
+    """Where the claimant gave the current deadline, when it was re-dated with a source."""
+    current = state.current
+    if current.seq == 0 or current.source is None:
+        return ""
+    return state.sources[current.source].url or ""
+
+
 def row_cells(state: ClaimState) -> list[str]:
     first, current, target = state.deadlines[0], state.current, state.target
     urls = {
@@ -124,6 +133,7 @@ def row_cells(state: ClaimState) -> list[str]:
         said_text(current.said_on, current.said_precision),
         _day(current.start),
         _day(current.end),
+        _revision_url(state),
         state.outcome or "",
         _day(state.happened_on),
         state.resolution_note or "",

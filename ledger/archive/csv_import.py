@@ -119,8 +119,10 @@ class CsvReader:
         current = draft.deadline
         revision = _revision(row, draft, self.today)
         if revision is not None:
-            said, current = revision
+            said, current, source = revision
             change = {"seq": 1, "said_on": str(said), "deadline": window_change(current)}
+            if source is not None:
+                change["source"] = source_change(source)
             changes.append(("revised", created_at, change))
         if forecast is not None:
             changes.append(("forecast", created_at, forecast))
@@ -151,6 +153,11 @@ class CsvReader:
 
 
 def _draft(row: Row, today: date) -> ClaimDraft:
+    if not row.words("sources") and not row.words("source_titles", TITLE_SEPARATOR):
+        raise InputError(
+            "a claim needs at least one source: fill in its sources (URLs) or, for print, "
+            "source_titles"
+        )
     return draft_claim(
         statement=row("statement") or "",
         claimant=row("claimant") or "",
@@ -182,17 +189,28 @@ def _forecast(row: Row, draft: ClaimDraft, now: datetime) -> dict[str, Any] | No
     return {"probability": draft.probability, "made_at": made_at.isoformat()}
 
 
-def _revision(row: Row, draft: ClaimDraft, today: date) -> tuple[SaidOn, DeadlineWindow] | None:
-    """The current deadline, when the row says the claimant re-dated the claim."""
-    phrase, given = row("current_deadline"), row("current_said_on")
-    if phrase is None and given is None:
-        return None
-    said = parse_said_on(given or "", today=today)
-    if (phrase or "", str(said)) == (draft.deadline.phrase, str(draft.said_on)):
+def _revision(
+    row: Row, draft: ClaimDraft, today: date
+) -> tuple[SaidOn, DeadlineWindow, SourceDraft | None] | None:
+    """The current deadline and where it was said, when the row says the claimant re-dated
+    the claim."""
+    phrase, given, url = row("current_deadline"), row("current_said_on"), row("current_source")
+    said = None if phrase is None and given is None else parse_said_on(given or "", today=today)
+    if said is None or (phrase or "", str(said)) == (draft.deadline.phrase, str(draft.said_on)):
+        if url is not None:
+            raise InputError(
+                "current_source is given, but current_deadline and current_said_on do not say "
+                "the claim was re-dated"
+            )
         return None
     if said.first < draft.said_on.first:
         raise InputError(f"current_said_on {said} is before the claim was said")
-    return said, read_deadline_text(phrase, said)
+    source = (
+        None
+        if url is None
+        else SourceDraft(check_url(url, what="current_source URL"), role="revision")
+    )
+    return said, read_deadline_text(phrase, said), source
 
 
 def _resolution(

@@ -114,17 +114,17 @@ def run_import(args: argparse.Namespace) -> int:
     name = "stdin" if args.file == "-" else escape_controls(args.file)
     with _open_input(args.file) as stream:
         kind = file_format(args.file, args.format)
-        summary = None
-        lean = _lean_ledger(args, kind, stream)
-        if lean is not None:
-            with lean:
-                summary = _import_into(lean, stream, kind, name)
-        if summary is None:
-            with context.open_full(args, create=True) as ledger:
-                summary = _import_into(ledger, stream, kind, name)
-            assert summary is not None
+        new_file = context.missing_ledger_file(args)
+        try:
+            summary = _import_file(args, stream, kind, name)
+        except BaseException:
+            if new_file is not None:
+                context.discard_new_ledger(new_file)
+            raise
     from ledger.cli.terminal import plural
 
+    if new_file is not None:
+        print(f"Made a new ledger: {new_file}")
     print(
         f"Imported {name}: {plural(summary.claims_added, 'claim')} added, "
         f"{summary.claims_updated:,} brought up to date, "
@@ -133,6 +133,19 @@ def run_import(args: argparse.Namespace) -> int:
         f"{plural(summary.aliases_added, 'alias', 'aliases')} added."
     )
     return 0
+
+
+def _import_file(args: argparse.Namespace, stream: BinaryIO, kind: str, name: str) -> ImportSummary:
+    summary = None
+    lean = _lean_ledger(args, kind, stream)
+    if lean is not None:
+        with lean:
+            summary = _import_into(lean, stream, kind, name)
+    if summary is None:
+        with context.open_full(args, create=True) as ledger:
+            summary = _import_into(ledger, stream, kind, name)
+        assert summary is not None
+    return summary
 
 
 def _lean_ledger(args: argparse.Namespace, kind: str, stream: BinaryIO) -> LeanLedger | None:

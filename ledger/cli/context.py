@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -57,6 +58,14 @@ def missing_ledger_file(args: argparse.Namespace) -> str | None:
     """The SQLite file a command that may create its ledger would make, when none is there."""
     file = location(args).file
     return file if file is not None and not os.path.exists(file) else None  # noqa: PTH110
+
+
+def discard_new_ledger(file: str) -> None:
+    """Remove a ledger file this command made (and SQLite's files beside it), when what the
+    command was to put in it was refused: bad input writes nothing, not even an empty ledger."""
+    for path in (file, f"{file}-wal", f"{file}-shm", f"{file}-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)  # noqa: PTH107
 
 
 def open_full(args: argparse.Namespace, *, create: bool = False) -> Ledger:
