@@ -167,6 +167,37 @@ def test_due_as_of_reads_the_deadline_in_force_and_later_outcomes_as_open(scenar
     }
 
 
+def test_due_as_of_reads_an_outcome_later_reopened_or_undone_as_it_stood(
+    scenario: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def on(moment: str, *argv: str) -> None:
+        monkeypatch.setenv("CLAIMS_NOW", moment)
+        scenario.ok(*argv)
+
+    on("2026-11-10T09:00:00Z", "resolve", "2", "void")  # B, window 11-01..11-30
+    on("2026-11-20T09:00:00Z", "resolve", "1", "broken")  # A, window closed 11-19
+    on("2026-11-26T09:00:00Z", "resolve", "3", "void")  # C, window 11-29
+    on("2026-11-27T09:00:00Z", "reopen", "1")
+    on("2026-11-27T10:00:00Z", "reopen", "2")
+    on("2026-11-28T09:00:00Z", "resolve", "2", "kept", "--on", "2026-11-28")
+    on("2026-11-28T10:00:00Z", "undo", "3")
+    monkeypatch.setenv("CLAIMS_NOW", "2026-11-29T12:00:00Z")
+
+    def listed(day: str) -> list[int]:
+        report = due_json(scenario, "--as-of", day)
+        return sorted(claim_id for bucket in report.values() for claim_id, _ in bucket)
+
+    # 11-25: A and B stood resolved (reopened later; B resolved again later), C not yet.
+    assert listed("2026-11-25") == [3, 4, 7, 8]
+    # 11-26: C resolved that day.
+    assert listed("2026-11-26") == [4, 7, 8]
+    # 11-27: A and B reopened that day.
+    assert listed("2026-11-27") == [1, 2, 4, 7, 8]
+    # 11-28: B resolved again, C's resolution undone.
+    assert listed("2026-11-28") == [1, 3, 4, 7, 8]
+    assert sorted(i for bucket in due_json(scenario).values() for i, _ in bucket) == [1, 3, 4, 8]
+
+
 def test_due_fail_if_overdue_exits_3_for_cron(scenario: Cli) -> None:
     assert scenario("due", "--fail-if-overdue").code == 3
     assert scenario("due", "--fail-if-overdue", "--state", "due").code == 0

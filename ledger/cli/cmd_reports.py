@@ -260,7 +260,8 @@ Overdue claims (longest overdue first), claims inside their window (closing soon
 claims whose window opens within --within days. A claim's state comes from its current window
 (the latest deadline it was given); days overdue count from that window's end. With --as-of the
 report reads as it did on that day: claims said after it are left out, the deadline in force is
-the latest said on or before it, and an outcome recorded after it counts as not yet recorded.
+the latest said on or before it, and a claim is resolved if it stood resolved at the end of that
+day: an outcome recorded after it does not count yet, one reopened or undone later still does.
 Exit status 3 with --fail-if-overdue when anything is overdue."""
 
 REPORT_DETAILS = """\

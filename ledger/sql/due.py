@@ -1,14 +1,16 @@
 """The due report's queries: unresolved claims whose window has closed, is open, or opens soon.
 
 Today's report reads the claim table's current window through the due index (ix_claim_due).
-A report as of an earlier day reads the deadline history instead: the latest deadline said on or
-before that day, and an outcome only if it was recorded by then.
+A report as of an earlier day reads the history instead: the latest deadline said on or before
+that day, and whether the claim stood resolved at the end of it, from the last resolution,
+reopening or undo recorded by then (an undo is settled by replaying the claim's events up to
+that day).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from ledger.query import ClaimQuery
@@ -102,13 +104,13 @@ def due_claims_as_of(
     runner: SqlRunner, query: ClaimQuery, *, day: date, horizon: date
 ) -> list[DueClaim]:
     """The same claims as they stood on `day`: said by then, with the deadline in force then,
-    and unresolved then (an outcome recorded after `day` does not count yet)."""
+    and unresolved then (an outcome recorded after `day` does not count yet, and one recorded
+    by then and later reopened or undone still does)."""
     plain = query._replace(ends_before=None, ends_after=None)
     where, params = where_clause(runner, plain, day)
-    columns = _COLUMNS.format(w="d", phrase="phrase", seq="d.seq")
+    columns = _COLUMNS.format(w="d", phrase="phrase", seq="d.seq") + f", {_STANDING}"
     conditions = [
         "c.said_on <= :day",
-        "(c.outcome IS NULL OR c.resolved_at IS NULL OR c.resolved_at >= :next_day)",
         "d.window_end IS NOT NULL",
         "(d.window_start IS NULL OR d.window_start <= :horizon)",
     ]
@@ -126,12 +128,38 @@ def due_claims_as_of(
         f"SELECT {columns} FROM claim c JOIN claimant p ON p.id = c.claimant_id {in_force} "
         f"{_SOURCE} {_and(where, conditions)} ORDER BY d.window_end, c.id"
     )
-    params.update(
-        day=day.isoformat(),
-        next_day=(day + timedelta(days=1)).isoformat(),
-        horizon=horizon.isoformat(),
-    )
-    return [_due_claim(row) for row in runner.rows(sql, params)]
+    next_day = day + timedelta(days=1)
+    params.update(day=day.isoformat(), next_day=next_day.isoformat(), horizon=horizon.isoformat())
+    rows = [row for row in runner.rows(sql, params) if row[-1] != "resolved"]
+    undone = [int(row[0]) for row in rows if row[-1] == "undone"]
+    resolved = _resolved_by(runner, undone, datetime.combine(next_day, time(), UTC))
+    return [_due_claim(row) for row in rows if int(row[0]) not in resolved]
+
+
+# The latest change to a claim's outcome recorded before the end of :day (an undo may be one).
+_STANDING = (
+    "(SELECT e.kind FROM event e WHERE e.claim_id = c.id AND e.at < :next_day"
+    " AND e.kind IN ('resolved', 'reopened', 'undone') ORDER BY e.id DESC LIMIT 1)"
+)
+
+
+def _resolved_by(runner: SqlRunner, ids: list[int], moment: datetime) -> set[int]:
+    """Which of these claims stood resolved at `moment`, by replaying their events up to it
+    (rare: replay is imported only then)."""
+    if not ids:
+        return set()
+    from ledger.replay import ReplayError, replay
+    from ledger.sql.claim_state import claim_events
+
+    resolved = set()
+    for claim_id, events in claim_events(runner, ids).items():
+        before = [event for event in events if event.at < moment]
+        try:
+            if before and replay(before).outcome is not None:
+                resolved.add(claim_id)
+        except ReplayError:  # a damaged log (`claims check` says where): listed, as it stands
+            continue
+    return resolved
 
 
 def _and(where: str, conditions: list[str]) -> str:
