@@ -29,6 +29,24 @@ def test_an_empty_ledger_path_is_refused_not_read_as_the_default(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("foo://bar", "not foo://"),
+        ("mysql://u@h/db", "not mysql://"),
+        (
+            "postgresql+asyncpg://u@h/db",
+            "postgresql+asyncpg:// needs a driver claims does not install",
+        ),
+    ],
+)
+def test_a_database_url_claims_cannot_open_is_named_plainly(cli: Cli, url: str, why: str) -> None:
+    works = "claims works with a SQLite file or a postgresql:// URL"
+    assert (
+        one_line_refusal(cli, "list", "--db", url) == f"claims: cannot open {url}: {works}; {why}\n"
+    )
+
+
 def test_an_empty_file_is_not_made_a_ledger_by_reading_it(cli: Cli, tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
     empty.touch()

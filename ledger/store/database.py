@@ -46,9 +46,15 @@ def make_engine(location: LedgerLocation) -> Engine:
     try:
         return _make_engine(location)
     except (exc.ArgumentError, ImportError) as error:
+        kind = str(location).split("://", 1)[0]
+        if kind.split("+", 1)[0] not in ("postgresql", "postgres", "sqlite"):
+            why = f"not {kind}://"
+        elif isinstance(error, ImportError):
+            why = f"{kind}:// needs a driver claims does not install"
+        else:
+            why = "this URL cannot be read"
         raise InputError(
-            f"cannot open {location}: claims works with a SQLite file or a postgresql:// URL "
-            f"({type(error).__name__})"
+            f"cannot open {location}: claims works with a SQLite file or a postgresql:// URL; {why}"
         ) from None
 
 
