@@ -166,3 +166,12 @@ def test_re_reading_a_resolved_claims_deadline_says_the_outcome_was_judged_befor
     assert "deadline: by March -> 2026-05-01..2027-03-31" in out
     assert "note: it was resolved (broken on 2026-05-10)" in out and "claims reopen 1" in out
     assert "note:" not in cli.ok("edit", "1", "--statement", "X by March!").out
+
+
+def test_edit_says_what_it_changed(cli: Cli) -> None:
+    cli.ok(*GROK)
+    out = cli.ok("edit", "1", "--hedge", "hopes", "--statement", "xAI will ship Grok-3").out
+    assert out.splitlines() == [
+        "Edited claim 1: hedge: will -> hopes, "
+        "statement: xAI will release Grok-3 in December -> xAI will ship Grok-3"
+    ]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ledger.drafts import ClaimDraft
-    from ledger.records import ClaimDetail
+    from ledger.records import ClaimDetail, EventRecord
 
 # `claims add` has a budget of a few tens of milliseconds: modules are imported where they are
 # used, so that a plain add loads only what it needs.
@@ -153,13 +153,19 @@ def run_edit(args: argparse.Namespace) -> int:
             today=context.today(),
         )
         detail = ledger.edit(seen.id, changes, now=context.now(), version=seen.version)
-    _print_detail(args, detail, edited_text(detail, rereading=bool(args.said or args.deadline)))
+        edit = ledger.history(seen.id)[-1]
+    rereading = bool(args.said or args.deadline)
+    _print_detail(args, detail, edited_text(detail, edit, rereading=rereading))
     return 0
 
 
-def edited_text(detail: ClaimDetail, *, rereading: bool) -> str:
-    """`Edited claim 3.`, and the first deadline as read again when the edit re-read it."""
-    text = f"Edited claim {detail.id}."
+def edited_text(detail: ClaimDetail, edit: EventRecord, *, rereading: bool) -> str:
+    """`Edited claim 3: hedge: will -> expects`, and the first deadline as read again when the
+    edit re-read it."""
+    from ledger.cli.views import summarise_change
+    from ledger.textsafe import one_line
+
+    text = f"Edited claim {detail.id}: {one_line(summarise_change(edit))}"
     if rereading and detail.deadlines:
         first = detail.deadlines[0]
         text += f"\n  said {first.said_on}; deadline: {first.window.explain()}"
