@@ -12,15 +12,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any
 
 from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent, ArchiveItem
 from ledger.archive.jsonl import JsonlReader
 from ledger.errors import InputError, StorageError
 from ledger.replay import name_resolver, replay
-from ledger.sql import SqlRunner
 from ledger.sql.claim_state import claim_events, claimant_entries, stored_claims
-from ledger.state import ClaimState, differences
+from ledger.state import differences
 from ledger.store.claim_rows import (
     EVENT_COLUMNS,
     ClaimBatch,
@@ -31,6 +30,7 @@ from ledger.store.claim_rows import (
     sqlite_value,
 )
 from ledger.store.import_pool import PooledReader, ReadBatch, can_fork, can_read_apart
+from ledger.store.import_target import Connection, ImportTarget
 from ledger.store.state_columns import (
     CLAIM_COLUMNS,
     DEADLINE_COLUMNS,
@@ -43,43 +43,6 @@ BATCH = 1000
 _FREE, _IN_THIS_FILE = object(), object()
 _NAMES = "import_claimant_key"
 _TABLES = ("claim", "source", "deadline", "forecast", "claim_tag", "event")
-
-
-class Results(Protocol):
-    def all(self) -> Sequence[Sequence[Any]]: ...
-
-
-class Dialect(Protocol):
-    @property
-    def name(self) -> str: ...
-
-
-class Connection(Protocol):
-    """What the importer asks of its connection: SQLAlchemy's Connection, or the lean path's
-    stand-in for it on stdlib sqlite3 (ledger.lean_import). A list of rows as `parameters`
-    runs an executemany."""
-
-    @property
-    def dialect(self) -> Dialect: ...
-
-    def exec_driver_sql(self, statement: str, parameters: Any = None) -> Results: ...
-
-
-class ImportTarget(Protocol):
-    """The ledger an import writes into, inside the caller's write transaction."""
-
-    @property
-    def connection(self) -> Connection: ...
-
-    @property
-    def runner(self) -> SqlRunner: ...
-
-    @property
-    def refusals(self) -> tuple[type[Exception], ...]:
-        """What the database driver raises when a unique index refuses a row."""
-
-    def write_state(self, claim_id: int, current: ClaimState, target: ClaimState) -> None:
-        """Bring an existing claim from `current` to `target` (ledger.store.reconcile)."""
 
 
 @dataclass
