@@ -349,3 +349,30 @@ def test_a_batch_msgpack_cannot_hold_goes_as_it_is() -> None:
     uid, at, actor, kind, _ = batch.events[0][1:]
     batch.events[0] = (0, uid, at, actor, kind, '{"note":"\ud800"}')  # a lone surrogate
     assert import_pool.packed(batch, sqlite_value) is batch
+
+
+def test_a_piped_archive_is_imported_by_the_workers_as_the_file_is(tmp_path: Path) -> None:
+    """`claims import -` from a pipe keeps what comes down it in a temporary file, so that
+    the lean path and the workers can read it; the ledger is the file's, byte for byte."""
+    archive = tmp_path / "made.jsonl"
+    write_archive(archive, 300)
+    env = {**os.environ, "CLAIMS_IMPORT_WORKERS": "2", "CLAIMS_NOW": "2026-06-01"}
+    piped, from_file = tmp_path / "piped.db", tmp_path / "file.db"
+    command = [sys.executable, "-m", "ledger", "import"]
+    done = subprocess.run(
+        [*command, "-", "--db", str(piped)],
+        input=archive.read_bytes(), capture_output=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert b"Imported stdin: 300 claims added" in done.stdout
+    assert run_claims("import", str(archive), "--db", str(from_file), env=env).returncode == 0
+    assert dump(piped) == dump(from_file)
+    lines = archive.read_bytes().splitlines(keepends=True)
+    lines[250] = lines[250].replace(b'"hedge":"', b'"hedge":"x', 1)
+    bad = subprocess.run(
+        [*command, "-", "--db", str(tmp_path / "bad.db")],
+        input=b"".join(lines), capture_output=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert bad.stderr.decode().startswith("claims: stdin line 251 (claim ")
+    assert not (tmp_path / "bad.db").exists()

@@ -22,7 +22,7 @@ print("MODULES=" + json.dumps(sorted(sys.modules)))
 
 
 def modules_loaded(
-    argv: list[str], env_extra: dict[str, str] | None = None
+    argv: list[str], env_extra: dict[str, str] | None = None, *, stdin: str | None = None
 ) -> tuple[int, set[str]]:
     env = {**os.environ, **(env_extra or {})}
     done = subprocess.run(
@@ -32,6 +32,7 @@ def modules_loaded(
         env=env,
         cwd=REPO,
         timeout=120,
+        input=stdin,
     )
     line = next(line for line in done.stdout.splitlines() if line.startswith("MODULES="))
     return done.returncode, set(json.loads(line.removeprefix("MODULES=")))
@@ -153,6 +154,26 @@ def test_the_core_never_imports_textual() -> None:
         for banned in ("import textual", "from textual", "import tui", "from tui"):
             if banned in text:
                 assert path.name == "cmd_admin.py" and banned == "from tui", (path, banned)
+
+
+def test_a_piped_import_takes_the_lean_path_and_the_workers(tmp_path: Path) -> None:
+    """What comes down a pipe is kept in a temporary file, which can be read again and by
+    worker processes: as a file named on the command line is."""
+    archive, db = tmp_path / "made.jsonl", tmp_path / "ledger.db"
+    write_archive(archive, 60)
+    assert modules_loaded(["init", str(db)])[0] == 0
+    code, modules = modules_loaded(
+        ["import", "-", "--db", str(db)],
+        {"CLAIMS_IMPORT_WORKERS": "2"},
+        stdin=archive.read_text(encoding="utf-8"),
+    )
+    assert code == 0
+    assert not (top_level(modules) & {"sqlalchemy", "sqlmodel", "pydantic", "alembic"})
+    assert {
+        "ledger.lean_import",
+        "ledger.store.import_pool",
+        "concurrent.futures.process",
+    } <= modules
 
 
 def test_an_import_into_a_current_sqlite_ledger_loads_no_sqlalchemy(tmp_path: Path) -> None:

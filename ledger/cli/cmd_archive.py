@@ -7,7 +7,7 @@ import gc
 import io
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -236,11 +236,50 @@ def _open_input(path: str) -> AbstractContextManager[BinaryIO]:
     from ledger.errors import InputError
 
     if path == "-":
-        return nullcontext(sys.stdin.buffer)
+        return _as_file(sys.stdin.buffer)
     try:
         return file_path(path).open("rb")
     except OSError as error:
         raise InputError(f"cannot read {escape_controls(path)}: {error.strerror}") from None
+
+
+@contextmanager
+def _as_file(stream: BinaryIO) -> Iterator[BinaryIO]:
+    """Standard input as a file that can be read again, and by worker processes: itself when it
+    is one (`claims import - < ledger.jsonl`), else a temporary copy of what comes down the pipe,
+    gone when the import ends. So a piped archive takes the lean path and the workers too."""
+    import os
+    import stat
+
+    try:
+        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):  # io.UnsupportedOperation is an OSError
+        regular = False
+    if regular:
+        yield stream
+        return
+    import shutil
+    import tempfile
+
+    from ledger.errors import StorageError
+
+    def refused(error: OSError) -> StorageError:
+        return StorageError(
+            f"cannot keep standard input in a temporary file ({error.strerror}); "
+            "import the file itself, or set TMPDIR to a folder with room"
+        )
+
+    try:
+        copy = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the with below)
+    except OSError as error:
+        raise refused(error) from None
+    with copy:
+        try:
+            shutil.copyfileobj(stream, copy, 1 << 20)
+            copy.seek(0)
+        except OSError as error:
+            raise refused(error) from None
+        yield copy
 
 
 def _configure_backup(parser: argparse.ArgumentParser) -> None:
