@@ -175,3 +175,13 @@ def test_edit_says_what_it_changed(cli: Cli) -> None:
         "Edited claim 1: hedge: will -> hopes, "
         "statement: xAI will release Grok-3 in December -> xAI will ship Grok-3"
     ]
+
+
+def test_an_edit_that_fills_or_clears_a_field_says_none_plainly(cli: Cli) -> None:
+    cli.ok(*GROK)
+    assert (
+        cli.ok("edit", "1", "--quote", "We hope").out
+        == "Edited claim 1: quote: (none) -> We hope\n"
+    )
+    assert cli.ok("edit", "1", "--quote", "").out == "Edited claim 1: quote: We hope -> (none)\n"
+    assert "quote: We hope -> (none)" in cli.ok("history", "1").out

@@ -178,4 +178,8 @@ def _edit_summary(field: str, pair: Any) -> str:
         before = _deadline_summary(old) if isinstance(old, dict) else "none"
         after = _deadline_summary(new) if isinstance(new, dict) else "none"
         return f"{field.replace('_', ' ')}: {before} => {after}"
-    return f"{field.replace('_', ' ')}: {old!s} -> {new!s}"
+    return f"{field.replace('_', ' ')}: {_edited_value(old)} -> {_edited_value(new)}"
+
+
+def _edited_value(value: Any) -> str:
+    return "(none)" if value is None else str(value)
