@@ -168,12 +168,18 @@ def test_due_as_of_reads_the_deadline_in_force_and_later_outcomes_as_open(scenar
 
 
 def test_due_as_of_reads_an_outcome_later_reopened_or_undone_as_it_stood(
-    scenario: Cli, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, backend: Backend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def on(moment: str, *argv: str) -> None:
         monkeypatch.setenv("CLAIMS_NOW", moment)
-        scenario.ok(*argv)
+        cli.ok(*argv)
 
+    for name, deadline in (("A", "2026-11-19"), ("B", "in November"), ("C", "2026-11-29")):
+        on(
+            "2026-11-01T08:00:00Z", "add", f"Claim {name}", "--by", f"Person {name}",
+            "--said", "2026-01-10", "--source", f"https://{name.lower()}.example/",
+            "--deadline", deadline,
+        )  # fmt: skip
     on("2026-11-10T09:00:00Z", "resolve", "2", "void")  # B, window 11-01..11-30
     on("2026-11-20T09:00:00Z", "resolve", "1", "broken")  # A, window closed 11-19
     on("2026-11-26T09:00:00Z", "resolve", "3", "void")  # C, window 11-29
@@ -183,19 +189,17 @@ def test_due_as_of_reads_an_outcome_later_reopened_or_undone_as_it_stood(
     on("2026-11-28T10:00:00Z", "undo", "3")
     monkeypatch.setenv("CLAIMS_NOW", "2026-11-29T12:00:00Z")
 
-    def listed(day: str) -> list[int]:
-        report = due_json(scenario, "--as-of", day)
-        return sorted(claim_id for bucket in report.values() for claim_id, _ in bucket)
+    def listed(*argv: str) -> list[int]:
+        return sorted(
+            claim_id for bucket in due_json(cli, *argv).values() for claim_id, _ in bucket
+        )
 
     # 11-25: A and B stood resolved (reopened later; B resolved again later), C not yet.
-    assert listed("2026-11-25") == [3, 4, 7, 8]
-    # 11-26: C resolved that day.
-    assert listed("2026-11-26") == [4, 7, 8]
-    # 11-27: A and B reopened that day.
-    assert listed("2026-11-27") == [1, 2, 4, 7, 8]
-    # 11-28: B resolved again, C's resolution undone.
-    assert listed("2026-11-28") == [1, 3, 4, 7, 8]
-    assert sorted(i for bucket in due_json(scenario).values() for i, _ in bucket) == [1, 3, 4, 8]
+    assert listed("--as-of", "2026-11-25") == [3]
+    assert listed("--as-of", "2026-11-26") == []  # C resolved that day
+    assert listed("--as-of", "2026-11-27") == [1, 2]  # A and B reopened that day
+    assert listed("--as-of", "2026-11-28") == [1, 3]  # B resolved again, C's resolution undone
+    assert listed() == [1, 3]
 
 
 def test_due_fail_if_overdue_exits_3_for_cron(scenario: Cli) -> None:

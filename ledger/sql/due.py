@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import takewhile
 from typing import Any
 
 from ledger.query import ClaimQuery
@@ -108,9 +109,12 @@ def due_claims_as_of(
     by then and later reopened or undone still does)."""
     plain = query._replace(ends_before=None, ends_after=None)
     where, params = where_clause(runner, plain, day)
-    columns = _COLUMNS.format(w="d", phrase="phrase", seq="d.seq") + f", {_STANDING}"
+    taken_back = "c.id IN (SELECT claim_id FROM taken_back)"
+    columns = _COLUMNS.format(w="d", phrase="phrase", seq="d.seq") + f", {taken_back}"
     conditions = [
         "c.said_on <= :day",
+        "(c.outcome IS NULL OR c.resolved_at IS NULL OR c.resolved_at >= :next_day"
+        f" OR {taken_back})",
         "d.window_end IS NOT NULL",
         "(d.window_start IS NULL OR d.window_start <= :horizon)",
     ]
@@ -125,21 +129,23 @@ def due_claims_as_of(
         " WHERE d2.claim_id = c.id AND d2.said_on <= :day)"
     )
     sql = (
-        f"SELECT {columns} FROM claim c JOIN claimant p ON p.id = c.claimant_id {in_force} "
-        f"{_SOURCE} {_and(where, conditions)} ORDER BY d.window_end, c.id"
+        f"WITH taken_back AS {_TAKEN_BACK} SELECT {columns} FROM claim c"
+        f" JOIN claimant p ON p.id = c.claimant_id {in_force} {_SOURCE}"
+        f" {_and(where, conditions)} ORDER BY d.window_end, c.id"
     )
     next_day = day + timedelta(days=1)
     params.update(day=day.isoformat(), next_day=next_day.isoformat(), horizon=horizon.isoformat())
-    rows = [row for row in runner.rows(sql, params) if row[-1] != "resolved"]
-    undone = [int(row[0]) for row in rows if row[-1] == "undone"]
-    resolved = _resolved_by(runner, undone, datetime.combine(next_day, time(), UTC))
+    rows = runner.rows(sql, params)
+    taken_back = [int(row[0]) for row in rows if row[-1]]
+    resolved = _resolved_by(runner, taken_back, datetime.combine(next_day, time(), UTC))
     return [_due_claim(row) for row in rows if int(row[0]) not in resolved]
 
 
-# The latest change to a claim's outcome recorded before the end of :day (an undo may be one).
-_STANDING = (
-    "(SELECT e.kind FROM event e WHERE e.claim_id = c.id AND e.at < :next_day"
-    " AND e.kind IN ('resolved', 'reopened', 'undone') ORDER BY e.id DESC LIMIT 1)"
+# Claims whose outcome was reopened or undone after :day (an undo may take back a reopening),
+# so that their current outcome and resolution time need not be how they stood then; any other
+# claim's outcome stood then as it stands now, unless it was recorded after :day.
+_TAKEN_BACK = (
+    "(SELECT e.claim_id FROM event e WHERE e.kind IN ('reopened', 'undone') AND e.at >= :next_day)"
 )
 
 
@@ -153,7 +159,7 @@ def _resolved_by(runner: SqlRunner, ids: list[int], moment: datetime) -> set[int
 
     resolved = set()
     for claim_id, events in claim_events(runner, ids).items():
-        before = [event for event in events if event.at < moment]
+        before = list(takewhile(lambda event: event.at < moment, events))  # a prefix of the log
         try:
             if before and replay(before).outcome is not None:
                 resolved.add(claim_id)
