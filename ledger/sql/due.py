@@ -136,8 +136,8 @@ def due_claims_as_of(
     next_day = day + timedelta(days=1)
     params.update(day=day.isoformat(), next_day=next_day.isoformat(), horizon=horizon.isoformat())
     rows = runner.rows(sql, params)
-    taken_back = [int(row[0]) for row in rows if row[-1]]
-    resolved = _resolved_by(runner, taken_back, datetime.combine(next_day, time(), UTC))
+    reopened = [int(row[0]) for row in rows if row[-1]]
+    resolved = _resolved_by(runner, reopened, datetime.combine(next_day, time(), UTC))
     return [_due_claim(row) for row in rows if int(row[0]) not in resolved]
 
 
