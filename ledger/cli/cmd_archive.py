@@ -248,14 +248,9 @@ def _as_file(stream: BinaryIO) -> Iterator[BinaryIO]:
     """Standard input as a file that can be read again, and by worker processes: itself when it
     is one (`claims import - < ledger.jsonl`), else a temporary copy of what comes down the pipe,
     gone when the import ends. So a piped archive takes the lean path and the workers too."""
-    import os
-    import stat
+    from ledger.store.import_pool import is_regular_file
 
-    try:
-        regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-    except (OSError, ValueError):  # io.UnsupportedOperation is an OSError
-        regular = False
-    if regular:
+    if is_regular_file(stream):
         yield stream
         return
     import shutil

@@ -114,8 +114,13 @@ def can_fork() -> bool:
 
 def can_read_apart(reader: JsonlReader) -> bool:
     """Whether workers can read spans of the archive themselves: a regular file."""
+    return is_regular_file(reader.stream)
+
+
+def is_regular_file(stream: Any) -> bool:
+    """Whether the stream reads a regular file (not a pipe, a terminal or memory)."""
     try:
-        return stat.S_ISREG(os.fstat(reader.stream.fileno()).st_mode)
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
     except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is an OSError
         return False
 
