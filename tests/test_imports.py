@@ -172,8 +172,9 @@ def test_a_piped_import_takes_the_lean_path_and_the_workers(tmp_path: Path) -> N
     assert {
         "ledger.lean_import",
         "ledger.store.import_pool",
-        "concurrent.futures.process",
+        "ledger.store.fork_pool",
     } <= modules
+    assert "concurrent.futures" not in modules
 
 
 def test_an_import_into_a_current_sqlite_ledger_loads_no_sqlalchemy(tmp_path: Path) -> None:

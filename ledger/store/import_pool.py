@@ -18,14 +18,9 @@ again here, whole, to compare histories.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import stat
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -36,6 +31,7 @@ from ledger.archive.jsonl import JsonlReader, read_record
 from ledger.errors import InputError, StorageError
 from ledger.replay import NameMap
 from ledger.store.claim_rows import ClaimBatch, DbValue
+from ledger.store.fork_pool import ForkPool, WorkerDied
 
 CHUNK_BYTES = 512 * 1024
 # The first spans are smaller (each twice the one before), so that rows come back sooner.
@@ -109,7 +105,7 @@ _job: dict[str, Any] = {}
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 def can_read_apart(reader: JsonlReader) -> bool:
@@ -148,26 +144,30 @@ class PooledReader:
         _job.update(
             names=names, name=self.reader.name, db_value=self.db_value, fd=fd, origin=origin
         )
-        pool = _start_pool(self.workers)
-        pending: deque[Future[Checked]] = deque()
+        pool, pending = None, 0
         try:
+            pool = ForkPool(self.workers, _check_span)
             for begin, stop in spans(origin, end, CHUNK_BYTES, FIRST_CHUNK_BYTES):
-                pending.append(pool.submit(_check_span, begin, stop))
-                if len(pending) >= self.workers * TASKS_AHEAD_PER_WORKER:
-                    yield from self._results(pending.popleft(), names)
+                pool.submit(begin, stop)
+                pending += 1
+                if pending >= self.workers * TASKS_AHEAD_PER_WORKER:
+                    pending -= 1
+                    yield from self._results(pool.result(), names)
             while pending:
-                yield from self._results(pending.popleft(), names)
-        except BrokenProcessPool:
+                pending -= 1
+                yield from self._results(pool.result(), names)
+        except WorkerDied:
             raise StorageError(
                 "a worker process checking the file stopped unexpectedly; nothing was imported "
                 "(CLAIMS_IMPORT_WORKERS=0 imports without workers)"
             ) from None
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if pool is not None:
+                pool.close()
             _job.clear()
 
-    def _results(self, future: Future[Checked], names: NameMap) -> Iterator[PoolItem]:
-        checked, first, name = future.result(), self.number, self.reader.name
+    def _results(self, checked: Checked, names: NameMap) -> Iterator[PoolItem]:
+        first, name = self.number, self.reader.name
         if checked.bad_line is not None:
             index, raw = checked.bad_line
             read_record(raw, f"{name} line {first + index}", first + index, names)
@@ -180,30 +180,6 @@ class PooledReader:
         )
         for event in checked.ledger_events:
             yield replace(event, line=first + event.line)
-
-
-def _start_pool(workers: int) -> ProcessPoolExecutor:
-    """Workers forked now, deaf to Ctrl-C: it reaches the whole process group, and the
-    importing process stops them itself (each would print a traceback). Ctrl-C is held back
-    while they fork, and reaches this process once they have."""
-    pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"), initializer=_deaf_to_ctrl_c
-    )
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        try:
-            pool.submit(int).result()  # forks every worker (a fork pool starts them at once)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    return pool
-
-
-def _deaf_to_ctrl_c() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def block_lines(block: bytes) -> list[bytes]:
