@@ -16,10 +16,12 @@ from datetime import date, datetime
 from typing import Any
 
 from ledger.dates import SaidOn
+from ledger.frozen import quick_init
 from ledger.records import Target
 from ledger.validate import name_key
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SourceState:
     role: str
@@ -32,6 +34,7 @@ class SourceState:
     added_at: datetime
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DeadlineState:
     """One deadline; `source` is the index, in the claim's sources, of where it was said."""
@@ -48,6 +51,7 @@ class DeadlineState:
     recorded_at: datetime
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ForecastState:
     probability: float
@@ -56,6 +60,7 @@ class ForecastState:
     recorded_at: datetime
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ClaimState:
     """Every stored fact of a claim; sources and forecasts in the order they were recorded."""

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ledger.frozen import quick_init
 from ledger.state import ClaimState
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ArchivedEvent:
     uid: str
@@ -20,6 +22,7 @@ class ArchivedEvent:
     line: int = 0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ArchivedClaim:
     """A claim and its events; `history` is False for a CSV row, which carries none of its own."""
