@@ -4,6 +4,7 @@ here, a dead worker noticed, and no worker left behind."""
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 
 import pytest
@@ -37,6 +38,24 @@ def test_results_come_back_in_the_order_the_tasks_were_sent() -> None:
     ]
     workers = {pid for pid, _, _ in back}
     assert len(workers) == 3 and os.getpid() not in workers
+
+
+def wrapped(begin: int, stop: int) -> tuple[int, pickle.PickleBuffer, pickle.PickleBuffer]:
+    return begin, pickle.PickleBuffer(bytes(range(256)) * begin), pickle.PickleBuffer(b"")
+
+
+def test_a_buffer_in_a_result_travels_beside_the_pickle_and_arrives_whole() -> None:
+    pool = ForkPool(2, wrapped)
+    try:
+        for begin in (3000, 1, 0):
+            pool.submit(begin, 0)
+        back = [pool.result() for _ in range(3)]
+    finally:
+        pool.close()
+    for (begin, big, empty), expected in zip(back, (3000, 1, 0), strict=True):
+        assert begin == expected
+        assert isinstance(big, memoryview) and big == bytes(range(256)) * expected
+        assert empty == b""
 
 
 def refuses_odd_spans(begin: int, stop: int) -> int:

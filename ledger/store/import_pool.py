@@ -8,7 +8,7 @@ ones smaller, so that rows come back sooner), and each span is one task, a bound
 tasks ahead. A worker reads its span from the file itself (the importing process reads none
 of it) and takes the whole lines that start in it (see `span_lines`). It counts lines from 0;
 the importing process numbers them as the results come back in file order. A batch of rows
-comes back as msgpack, which costs a third of pickling it.
+comes back as msgpack, which costs a third of pickling it, beside the pickle of the rest.
 
 The first bad line stops the import with the same message the single-process reader gives
 (the line is read again here, with its number), and nothing is written (the caller's
@@ -19,6 +19,7 @@ again here, whole, to compare histories.
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -33,6 +34,8 @@ from ledger.replay import NameMap
 from ledger.store.claim_rows import ClaimBatch, DbValue
 from ledger.store.fork_pool import ForkPool, WorkerDied
 
+# msgpack as it is packed (a PickleBuffer) and as it arrives (a memoryview of what was read).
+Buffer = pickle.PickleBuffer | memoryview | bytes
 CHUNK_BYTES = 512 * 1024
 # The first spans are smaller (each twice the one before), so that rows come back sooner.
 FIRST_CHUNK_BYTES = 32 * 1024
@@ -49,7 +52,7 @@ class Checked:
     offset: int
     size: int
     lines: int
-    batch: ClaimBatch | bytes
+    batch: ClaimBatch | Buffer
     ledger_events: list[ArchivedEvent]
     bad_line: tuple[int, bytes] | None = None
 
@@ -58,21 +61,22 @@ _PACK = msgspec.msgpack.Encoder()
 _UNPACK = msgspec.msgpack.Decoder(ClaimBatch)
 
 
-def packed(batch: ClaimBatch, db_value: DbValue) -> ClaimBatch | bytes:
+def packed(batch: ClaimBatch, db_value: DbValue) -> ClaimBatch | pickle.PickleBuffer:
     """The batch as msgpack when its values are plain text and numbers (SQLite's), which
-    msgpack gives back exactly (tuples too: the decoder reads ClaimBatch's types); as it is,
-    to be pickled, otherwise: PostgreSQL's datetimes, or text msgpack cannot hold (a lone
-    surrogate in an event's change, say)."""
+    msgpack gives back exactly (tuples too: the decoder reads ClaimBatch's types), wrapped to
+    travel beside the result's pickle (see ledger.store.fork_pool); as it is, to be pickled,
+    otherwise: PostgreSQL's datetimes, or text msgpack cannot hold (a lone surrogate in an
+    event's change, say)."""
     if not db_value.plain:
         return batch
     try:
-        return _PACK.encode(batch)
+        return pickle.PickleBuffer(_PACK.encode(batch))
     except (TypeError, ValueError, OverflowError):
         return batch
 
 
-def unpacked(batch: ClaimBatch | bytes) -> ClaimBatch:
-    return _UNPACK.decode(batch) if isinstance(batch, bytes) else batch
+def unpacked(batch: ClaimBatch | Buffer) -> ClaimBatch:
+    return batch if isinstance(batch, ClaimBatch) else _UNPACK.decode(batch)
 
 
 @dataclass(frozen=True, slots=True)
