@@ -137,7 +137,8 @@ def typed_claim(raw: bytes, number: int, names: NameMap) -> ArchivedClaim | None
 
     The state is the replay of the events; the line's own fields are compared with it where
     they stand, rather than made into a second state to compare."""
-    if b"\\u" in raw and (b"\\u0000" in raw or b"\\ud" in raw or b"\\uD" in raw):
+    # A lone backslash is found at memchr speed; a two-byte pattern takes ten times as long.
+    if b"\\" in raw and b"\\u" in raw and (b"\\u0000" in raw or b"\\ud" in raw or b"\\uD" in raw):
         return None
     try:
         record = _decoder.decode(raw)

@@ -122,7 +122,12 @@ _ORJSON_OPTIONS = (
     | orjson.OPT_PASSTHROUGH_DATACLASS
     | orjson.OPT_PASSTHROUGH_SUBCLASS
 )
-_FLOAT_WRITTEN_OTHERWISE = re.compile(rb"[:,\[]-?(?:[0-9][0-9.]*[eE]|0\.0000)")
+# One search for each character a number can follow: three patterns led by a literal, which re
+# scans for quickly, take half the time of one led by a character class.
+_after_colon, _after_comma, _after_bracket = (
+    re.compile(re.escape(before) + rb"-?(?:[0-9][0-9.]*[eE]|0\.0000)").search
+    for before in (b":", b",", b"[")
+)
 
 
 def encoded_change(change: dict[str, Any]) -> str:
@@ -131,7 +136,7 @@ def encoded_change(change: dict[str, Any]) -> str:
         text = orjson.dumps(change, option=_ORJSON_OPTIONS)
     except TypeError:  # a value orjson does not write as the standard library does
         return encode_change(change)
-    if _FLOAT_WRITTEN_OTHERWISE.search(text):
+    if _after_colon(text) or _after_comma(text) or _after_bracket(text):
         return encode_change(change)
     return text.decode()
 
