@@ -33,6 +33,7 @@ from ledger.store.claim_rows import (
     postgres_value,
     sqlite_value,
 )
+from ledger.validate import check_url
 from tests.conftest import Cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,3 +271,56 @@ def test_a_time_is_stored_as_db_timestamp_writes_it(moment: datetime) -> None:
     way with any other give db_timestamp's text."""
     assert sqlite_value.time(moment) == db_timestamp(moment)
     assert sqlite_value(moment) == db_timestamp(moment)
+
+
+def written_ways(moment: datetime) -> list[str]:
+    """Texts fromisoformat reads as `moment` (in UTC): as export writes it, with a space for
+    the T, as a week date (as long as export's form), with an offset, to the millisecond."""
+    day, clock = moment.date(), moment.strftime("%H:%M:%S")
+    year, week, weekday = day.isocalendar()
+    micro, milli = f"{moment.microsecond:06d}", f"{moment.microsecond // 1000:03d}"
+    return [
+        f"{day.isoformat()}T{clock}.{micro}Z",
+        f"{day.isoformat()} {clock}.{micro}Z",
+        f"{year:04d}-W{week:02d}-{weekday}T{clock}.{micro}Z",
+        f"{day.isoformat()}T{clock}.{micro}+00:00",
+        f"{day.isoformat()}T{clock}.{milli}Z",
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    moment=st.datetimes(
+        min_value=datetime(2, 1, 4), max_value=datetime(9998, 12, 31), timezones=st.just(UTC)
+    )
+)
+def test_a_time_read_from_an_archive_is_stored_as_db_timestamp_writes_it(
+    moment: datetime,
+) -> None:
+    """The rows cut the text the typed reader read a time from, where it is export's form;
+    every other text it reads the same time from is written again."""
+    for text in written_ways(moment):
+        read = claim_decoder._required_moment(text)
+        assert claim_decoder.text_read(read) == text
+        assert sqlite_value.time(read) == db_timestamp(read), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    url=st.builds(
+        lambda scheme, host, rest: scheme + host + rest,
+        st.sampled_from(["https://", "http://", "HTTP://", "ftp://", "https:/", ""]),
+        st.from_regex(r"[a-z0-9.\-]{1,10}", fullmatch=True)
+        | st.text(alphabet="ab.-_:@[]1é ", max_size=12),
+        st.from_regex(r"[/?#][!-~]{0,15}", fullmatch=True)
+        | st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
+        | st.sampled_from(["", "/a b", "/\x7f", "/" + "a" * 2050]),
+    )
+)
+def test_a_url_the_typed_reader_takes_at_a_glance_is_one_check_url_takes_as_it_is(
+    url: str,
+) -> None:
+    """The quick look at a URL says yes only where check_url would take it unchanged (any
+    other URL goes to check_url itself)."""
+    if claim_decoder._PLAIN_URL.fullmatch(url) is not None and len(url) <= 2048:
+        assert check_url(url, what="url") == url
