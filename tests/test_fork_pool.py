@@ -104,3 +104,17 @@ def test_close_ends_every_worker_even_a_busy_one() -> None:
         with pytest.raises(ChildProcessError):  # reaped: no zombie left
             os.waitpid(pid, os.WNOHANG)
     assert pool.pids == []
+
+
+def niceness(begin: int, stop: int) -> int:
+    return os.nice(0)
+
+
+def test_workers_run_the_given_steps_below_this_process() -> None:
+    pool = ForkPool(2, niceness, nice=7)
+    try:
+        pool.submit(0, 1)
+        pool.submit(1, 2)
+        assert [pool.result(), pool.result()] == [os.nice(0) + 7] * 2
+    finally:
+        pool.close()

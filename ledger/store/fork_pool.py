@@ -16,6 +16,7 @@ reaches the whole process group: this process stops them itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -39,11 +40,12 @@ class WorkerDied(Exception):
 
 
 class ForkPool:
-    """`workers` processes forked now, each running `work(begin, stop)` on the tasks sent to it.
-    `submit` sends a task, `result` gives the oldest task's result (waiting for it), `close`
-    stops the workers and waits for them to end."""
+    """`workers` processes forked now, each running `work(begin, stop)` on the tasks sent to it,
+    `nice` steps below this process's priority. `submit` sends a task, `result` gives the
+    oldest task's result (waiting for it), `close` stops the workers and waits for them to
+    end."""
 
-    def __init__(self, workers: int, work: Work) -> None:
+    def __init__(self, workers: int, work: Work, *, nice: int = 0) -> None:
         self.tasks: list[int] = []  # this process's ends of the task pipes
         self.results: list[int] = []  # and of the result pipes
         self.pids: list[int] = []
@@ -56,7 +58,7 @@ class ForkPool:
             for index in range(workers):
                 pid = os.fork()
                 if pid == 0:  # pragma: no cover - runs in the worker, which never returns
-                    _worker(work, pipes, index)
+                    _worker(work, pipes, index, nice)
                 self.pids.append(pid)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
@@ -117,12 +119,16 @@ def _widen(fd: int) -> None:
         pass
 
 
-def _worker(work: Work, pipes: list[tuple[tuple[int, int], tuple[int, int]]], index: int) -> None:
+def _worker(
+    work: Work, pipes: list[tuple[tuple[int, int], tuple[int, int]]], index: int, nice: int
+) -> None:
     """In a worker: take tasks until this process closes the pipe, then end. Never returns to
     the caller's code (its `finally` blocks belong to this process)."""
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        with contextlib.suppress(OSError):  # a system that will not lower a priority
+            os.nice(nice)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         (tasks, _), (_, results) = pipes[index]
         for fd in {fd for pair in pipes for pipe in pair for fd in pipe} - {tasks, results}:
