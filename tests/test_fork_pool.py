@@ -10,7 +10,7 @@ import signal
 import pytest
 
 from ledger.errors import StorageError
-from ledger.store.fork_pool import ForkPool, WorkerDied
+from ledger.store.fork_pool import ForkPool, WorkerDied, reap
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
 
@@ -118,3 +118,13 @@ def test_workers_run_the_given_steps_below_this_process() -> None:
         assert [pool.result(), pool.result()] == [os.nice(0) + 7] * 2
     finally:
         pool.close()
+
+
+def test_workers_closed_without_waiting_are_reaped_later() -> None:
+    pool = ForkPool(2, spelled)
+    pids = list(pool.pids)
+    pool.close(wait=False)
+    reap()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)

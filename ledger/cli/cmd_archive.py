@@ -211,11 +211,12 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _reader(kind: str, stream: BinaryIO, name: str) -> JsonlReader | CsvReader:
-    from ledger.archive.csv_import import CsvReader
+    if kind == "csv":
+        from ledger.archive.csv_import import CsvReader
+
+        return CsvReader(stream, name, context.today(), context.now(), context.actor())
     from ledger.archive.jsonl import JsonlReader
 
-    if kind == "csv":
-        return CsvReader(stream, name, context.today(), context.now(), context.actor())
     return JsonlReader(stream, name=name)
 
 

@@ -16,6 +16,7 @@ reaches the whole process group: this process stops them itself.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -95,18 +96,33 @@ class ForkPool:
             raise value
         return value
 
-    def close(self) -> None:
-        """Stop the workers (a worker still busy is killed) and wait for them to end."""
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers (a worker still busy is killed) and, with `wait`, wait for them to
+        end; without, they are waited for by `reap` (at the latest when this process exits),
+        and the few milliseconds the system takes to end them are not spent waiting."""
         for fd in self.tasks + self.results:
             os.close(fd)
         self.tasks, self.results = [], []
         for pid in self.pids:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+        _stopped.extend(self.pids)
         self.pids = []
+        if wait:
+            reap()
+
+
+_stopped: list[int] = []  # workers killed and not yet waited for
+
+
+def reap() -> None:
+    """Wait for the workers stopped without waiting (each was killed, so ends at once)."""
+    while _stopped:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_stopped.pop(), 0)
+
+
+atexit.register(reap)
 
 
 def _widen(fd: int) -> None:

@@ -172,7 +172,7 @@ class PooledReader:
             ) from None
         finally:
             if pool is not None:
-                pool.close()
+                pool.close(wait=False)  # the import goes on while the system ends them
             _job.clear()
 
     def _results(self, checked: Checked, names: NameMap) -> Iterator[PoolItem]:

@@ -18,7 +18,6 @@ from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent,
 from ledger.archive.jsonl import JsonlReader
 from ledger.errors import InputError, StorageError
 from ledger.replay import name_resolver, replay
-from ledger.sql.claim_state import claim_events, claimant_entries, stored_claims
 from ledger.state import differences
 from ledger.store.claim_rows import (
     EVENT_COLUMNS,
@@ -298,6 +297,8 @@ class _Importer:
     def _store_each(
         self, claims: Sequence[ArchivedClaim], existing: dict[str, int], known: dict[str, Any]
     ) -> None:
+        from ledger.sql.claim_state import claim_events  # only a file with claims seen before
+
         local = claim_events(self.runner, sorted(existing.values()))
         fresh: list[ArchivedClaim] = []
         for claim in claims:
@@ -356,6 +357,8 @@ class _Importer:
             )
 
     def _bring_forward(self, claim: ArchivedClaim, claim_id: int, known_count: int) -> None:
+        from ledger.sql.claim_state import claim_events, claimant_entries, stored_claims
+
         names = name_resolver((c.name, c.aliases) for c in claimant_entries(self.runner))
         stored = stored_claims(self.runner, [claim_id])[0]
         history = claim_events(self.runner, [claim_id])[claim_id]
