@@ -82,7 +82,7 @@ def measure_size(claims: int, work: Path, args: argparse.Namespace) -> SizeResul
     if imported:
         print(
             f"import: {imported.rate:,.0f} rows/s, raw executemany {imported.raw_rate:,.0f}"
-            f" rows/s: {imported.rate / imported.raw_rate:.0%}",
+            f" rows/s: {imported.rate / imported.raw_rate:.1%}",
             flush=True,
         )
     result = SizeResult(claims, imported)

@@ -90,7 +90,7 @@ class Results:
                 found.append(
                     (
                         share >= 0.5,
-                        f"import at {size.claims:,} claims: {share:.0%} of the raw executemany "
+                        f"import at {size.claims:,} claims: {share:.1%} of the raw executemany "
                         "rate (budget 50%)",
                     )
                 )
@@ -219,7 +219,7 @@ def _size_lines(size: SizeResult) -> list[str]:
             f"Import: {imported.rows:,} rows in {_seconds(imported.runs)} = "
             f"**{imported.rate:,.0f} rows/s**; raw executemany of the same rows into a fresh "
             f"ledger: {_seconds(imported.raw_runs)} = {imported.raw_rate:,.0f} rows/s; import at "
-            f"**{imported.rate / imported.raw_rate:.0%}** of raw ({_times(len(imported.runs))}).",
+            f"**{imported.rate / imported.raw_rate:.1%}** of raw ({_times(len(imported.runs))}).",
             "",
         ]
     lines += [
