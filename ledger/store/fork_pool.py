@@ -30,7 +30,6 @@ _TASK = struct.Struct("<qq")
 # pickle left out; then each buffer's length, the pickle, and the buffers.
 _HEADER = struct.Struct("<?QI")
 _LENGTH = struct.Struct("<Q")
-_STOP = -1
 RESULT_PIPE_BYTES = 1 << 20
 
 Work = Callable[[int, int], Any]
@@ -43,8 +42,8 @@ class WorkerDied(Exception):
 class ForkPool:
     """`workers` processes forked now, each running `work(begin, stop)` on the tasks sent to it,
     `nice` steps below this process's priority. `submit` sends a task, `result` gives the
-    oldest task's result (waiting for it), `close` stops the workers and waits for them to
-    end."""
+    oldest task's result (waiting for it), `close` stops the workers (and, unless told not to,
+    waits for them to end)."""
 
     def __init__(self, workers: int, work: Work, *, nice: int = 0) -> None:
         self.tasks: list[int] = []  # this process's ends of the task pipes
