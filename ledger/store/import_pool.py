@@ -35,7 +35,7 @@ from ledger.store.claim_rows import ClaimBatch, DbValue
 from ledger.store.fork_pool import ForkPool, WorkerDied
 
 # msgpack as it is packed (a PickleBuffer) and as it arrives (a memoryview of what was read).
-Buffer = pickle.PickleBuffer | memoryview | bytes
+Buffer = pickle.PickleBuffer | memoryview
 CHUNK_BYTES = 512 * 1024
 # The first spans are smaller (each twice the one before), so that rows come back sooner.
 FIRST_CHUNK_BYTES = 32 * 1024
