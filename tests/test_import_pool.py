@@ -377,3 +377,26 @@ def test_a_piped_archive_is_imported_by_the_workers_as_the_file_is(tmp_path: Pat
     assert bad.returncode == 2
     assert bad.stderr.decode().startswith("claims: stdin line 251 (claim ")
     assert not (tmp_path / "bad.db").exists()
+
+
+def test_an_import_ends_with_its_output_written_and_its_workers_gone(tmp_path: Path) -> None:
+    """The import's process ends without tearing the interpreter down, yet its buffered output
+    reaches the pipe and no worker outlives it."""
+    archive, db = tmp_path / "made.jsonl", tmp_path / "ledger.db"
+    write_archive(archive, 300)
+    env = {**os.environ, "CLAIMS_IMPORT_WORKERS": "2"}
+    env.pop("PYTHONUNBUFFERED", None)  # output to a pipe waits in a buffer, as it does by default
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "ledger", "import", str(archive), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    out, err = importing.communicate(timeout=120)
+    assert (importing.returncode, err) == (0, "")
+    assert out.splitlines()[-1].startswith("Imported ")
+    assert "300 claims added" in out
+    with pytest.raises(ProcessLookupError):
+        os.killpg(importing.pid, 0)  # nothing is left in the import's process group
