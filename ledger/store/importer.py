@@ -18,6 +18,7 @@ from ledger.archive.items import ArchivedClaim, ArchivedClaimant, ArchivedEvent,
 from ledger.archive.jsonl import JsonlReader
 from ledger.errors import InputError, StorageError
 from ledger.replay import name_resolver, replay
+from ledger.sql.null_binding import nulls_bound_directly
 from ledger.state import differences
 from ledger.store.claim_rows import (
     EVENT_COLUMNS,
@@ -66,9 +67,10 @@ def import_items(
     importer = _Importer(target, progress)
     if workers > 1 and isinstance(items, JsonlReader) and can_fork() and can_read_apart(items):
         items = PooledReader(items, db_value=importer.db_value, workers=workers)
-    for item in items:
-        importer.take(item)
-    importer.finish()
+    with nulls_bound_directly():
+        for item in items:
+            importer.take(item)
+        importer.finish()
     return importer.summary
 
 
