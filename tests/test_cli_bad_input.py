@@ -132,6 +132,8 @@ BAD_COMMANDS = {
     "init given two places": ("init", "--db", "/nonexistent/a.db", "/nonexistent/b.db"),
     "negative list limit": ("list", "--limit", "-1"),
     "outcome filter on the due report": ("due", "--outcome", "kept"),
+    "due report as of the calendar's last day": ("due", "--as-of", "9999-12-31"),
+    "due report looking past the calendar's end": ("due", "--as-of", "9999-12-01"),
     "source URL with an impossible port": ("source", "1", "http://localhost:99999/"),
     "undo of a change that never was": ("undo", "1", "--event", "abcd0000"),
 }

@@ -93,6 +93,18 @@ def check_within(within: int) -> int:
     return within
 
 
+def report_horizon(day: date, within: int) -> date:
+    """The last day a report on `day` looks ahead to; refused when it, or the day after it
+    (where the report stops reading), is past the last day the calendar holds."""
+    within = check_within(within)
+    if (date.max - day).days <= within:
+        raise InputError(
+            f"a due report on {day.isoformat()} cannot look {within} days ahead: "
+            f"the calendar ends on {date.max.isoformat()}"
+        )
+    return day + timedelta(days=within)
+
+
 def classify(claim: DueClaim, day: date, horizon: date) -> DueItem | None:
     """The bucket a claim falls in on `day`, or None when its window opens after `horizon`."""
     if claim.window_end < day:
@@ -114,7 +126,7 @@ def build_due_report(
     totals: tuple[int, int, int] | None = None,
 ) -> DueReport:
     """Sort claims into buckets: longest overdue first, closing soonest, opening soonest."""
-    horizon = day + timedelta(days=check_within(within))
+    horizon = report_horizon(day, within)
     wanted = wanted_buckets(states)
     buckets: dict[str, list[DueItem]] = {name: [] for name in DUE_BUCKETS}
     for claim in claims:
@@ -168,7 +180,7 @@ def due_report(
 
     query = check_query(query)
     day = as_of or today
-    horizon = day + timedelta(days=check_within(within))
+    horizon = report_horizon(day, within)
     plain = query._replace(states=(), sort="id", descending=False, limit=None, offset=0)
     totals = None
     if as_of is None and per_bucket:
