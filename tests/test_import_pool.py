@@ -54,6 +54,19 @@ def import_with(
     return result.code, result.out, result.err
 
 
+def start_import(archive: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """`claims import` started as a process of its own, in a process group of its own (as a
+    terminal's foreground job), its output piped back."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "ledger", "import", str(archive), "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+
+
 def indexes(db: Path) -> list[tuple[str, str]]:
     with sqlite3.connect(db) as connection:
         return connection.execute(
@@ -205,14 +218,7 @@ def test_ctrl_c_stops_a_pooled_import_with_one_line_and_nothing_written(tmp_path
     assert run_claims("init", str(db)).returncode == 0
     before = dump(db)
     env = {**os.environ, "CLAIMS_IMPORT_WORKERS": "2"}
-    importing = subprocess.Popen(
-        [sys.executable, "-m", "ledger", "import", str(archive), "--db", str(db)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,  # its own process group, as a terminal's foreground job
-    )
+    importing = start_import(archive, db, env)
     deadline = time.monotonic() + 60
     while len(worker_pids(importing.pid)) < 2 and importing.poll() is None:
         assert time.monotonic() < deadline, "the workers never started"
@@ -386,14 +392,7 @@ def test_an_import_ends_with_its_output_written_and_its_workers_gone(tmp_path: P
     write_archive(archive, 300)
     env = {**os.environ, "CLAIMS_IMPORT_WORKERS": "2"}
     env.pop("PYTHONUNBUFFERED", None)  # output to a pipe waits in a buffer, as it does by default
-    importing = subprocess.Popen(
-        [sys.executable, "-m", "ledger", "import", str(archive), "--db", str(db)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
+    importing = start_import(archive, db, env)
     out, err = importing.communicate(timeout=120)
     assert (importing.returncode, err) == (0, "")
     assert out.splitlines()[-1].startswith("Imported ")

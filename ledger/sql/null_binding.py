@@ -4,7 +4,7 @@ CPython's sqlite3 binds an int, float, str or bytearray directly but sends any o
 None included, through its adaptation protocol: a lookup in the adapters registry, then a
 search for `__adapt__` on the protocol type that raises an AttributeError, message formatted, only
 to drop it, then one for `__conform__`. In CPython 3.11 that is some 3,000 instructions a NULL,
-and an import's rows hold about fifteen NULLs a claim: a tenth of the importing process's work.
+and an import's rows hold about fifteen NULLs a claim: a seventh of the writing process's work.
 An adapter registered for None makes each one a lookup and a call that gives None back.
 """
 
